@@ -133,6 +133,8 @@ export type RabbitmqClusterConfig = z.output<typeof rabbitmqCluster>;
 
 export const CONFIG_FILE_NAME = 'spillway.config.json';
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** A configuration problem the user must fix. The CLI prints it and exits with code 2. */
 export class ConfigError extends Error {
   readonly exitCode = 2;
@@ -154,7 +156,7 @@ export interface LoadConfigOptions {
   rabbitmq?: string;
   /** `--rabbitmq-management HTTP_URL`, default http://<amqp host>:15672. */
   rabbitmqManagement?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   cwd?: string;
 }
 
@@ -174,7 +176,7 @@ export function formatPath(p: ReadonlyArray<PropertyKey>): string {
   return out || '(root)';
 }
 
-function interpolate(value: unknown, env: NodeJS.ProcessEnv, at: PropertyKey[], source: string): unknown {
+function interpolate(value: unknown, env: Env, at: PropertyKey[], source: string): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
       const v = env[name];
@@ -196,7 +198,7 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv, at: PropertyKey[], 
 function readJson(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
     throw new ConfigError(`cannot read config file (${code})`, file);
@@ -208,7 +210,7 @@ function readJson(file: string): unknown {
   }
 }
 
-function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+function envNumber(env: Env, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
@@ -248,8 +250,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   let file = opts.configFile ?? env.SPILLWAY_CONFIG;
   if (file) {
     file = path.resolve(cwd, file);
-    if (!existsSync(file)) throw new ConfigError('config file does not exist', file);
-  } else if (existsSync(path.join(cwd, CONFIG_FILE_NAME))) {
+    if (!existsSync(/*turbopackIgnore: true*/ file)) throw new ConfigError('config file does not exist', file);
+  } else if (existsSync(/*turbopackIgnore: true*/ path.join(cwd, CONFIG_FILE_NAME))) {
     file = path.join(cwd, CONFIG_FILE_NAME);
   }
   const source = file ?? 'defaults';

@@ -1,0 +1,5 @@
+import { Overview } from '@/components/clusters/overview';
+
+export default function OverviewPage() {
+  return <Overview />;
+}

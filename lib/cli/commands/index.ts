@@ -1,0 +1,7 @@
+import { CommandRegistry } from '../registry';
+import { startCommand } from './start';
+
+/** Every `spillway` command, in help order. Later features add theirs here (broker, lag, audit, drain, ...). */
+export function commandRegistry(): CommandRegistry {
+  return new CommandRegistry().add(startCommand);
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { createLogger } from '../../logger';
+import { startSpillway } from '../../runtime/server';
+import { loadCliConfig } from '../context';
+import { parsePort } from '../parse';
+import type { CommandModule } from '../registry';
+
+interface StartFlags {
+  port?: number;
+  host?: string;
+}
+
+export const startCommand: CommandModule = {
+  name: 'start',
+  summary: 'run the dashboard with its background services (embedded broker, sampler, job runner)',
+  register(program) {
+    program
+      .command('start')
+      .summary(this.summary)
+      .description(
+        'Run the Spillway process: the production dashboard and JSON API, plus the embedded broker, sampler and job runner.\n' +
+          'Builds the dashboard first if no production build exists. Stops cleanly on SIGINT/SIGTERM.',
+      )
+      .option('-p, --port <port>', 'dashboard port (default: PORT, config server.port, 3000)', parsePort)
+      .option('--host <host>', 'dashboard bind address (default: config server.host, 127.0.0.1)')
+      .action(async (flags: StartFlags, cmd: Command) => {
+        const { config, source } = loadCliConfig(cmd);
+        const log = createLogger('spillway');
+        const running = await startSpillway({
+          config,
+          configSource: source,
+          host: flags.host ?? config.server.host,
+          port: flags.port ?? config.server.port,
+          log,
+        });
+        log.info(`Spillway ${'ready'} on ${running.url}`, { config: source, data: config.dataDir });
+        process.stdout.write(`Spillway is running on ${running.url}\n`);
+        await new Promise<void>((resolve) => {
+          let signals = 0;
+          const onSignal = (sig: NodeJS.Signals) => {
+            signals += 1;
+            if (signals > 1) {
+              log.warn('second signal: exiting without a clean shutdown', { signal: sig });
+              process.exit(130);
+            }
+            log.info('shutting down', { signal: sig });
+            running.stop().then(resolve, (err: unknown) => {
+              log.error('shutdown failed', { error: (err as Error).message });
+              resolve();
+            });
+          };
+          process.on('SIGINT', onSignal);
+          process.on('SIGTERM', onSignal);
+        });
+        log.info('stopped');
+      });
+  },
+};
