@@ -66,7 +66,7 @@ export function buildGraph(root: string, files: string[]): Graph {
   const edges = new Map<string, Set<string>>();
   const imports = new Map<string, (ImportRef & { resolved?: string })[]>();
   for (const file of files) {
-    const refs = parseImports(readFileSync(file, 'utf8')).map((r) => {
+    const refs: (ImportRef & { resolved?: string })[] = parseImports(readFileSync(file, 'utf8')).map((r) => {
       const resolved = resolveSpecifier(root, file, r.specifier);
       return resolved ? { ...r, resolved } : r;
     });
