@@ -1,0 +1,89 @@
+/**
+ * Splits a TCP byte stream into Kafka frames: a 4-byte big-endian size followed by that many bytes.
+ * Chunks are kept as a list and only joined for the bytes of one frame, so a large frame arriving in many
+ * small reads is copied once, and a chunk holding many small frames is sliced without copying.
+ */
+export class FrameTooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {
+    super(`frame of ${size} bytes exceeds the limit of ${max} bytes`);
+    this.name = 'FrameTooLargeError';
+  }
+}
+
+export class InvalidFrameSizeError extends Error {
+  constructor(readonly size: number) {
+    super(`invalid frame size ${size}`);
+    this.name = 'InvalidFrameSizeError';
+  }
+}
+
+export class FrameReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private nextSize = -1;
+
+  constructor(private readonly maxFrameBytes: number) {}
+
+  /** Bytes received but not yet returned as a frame. */
+  get pending(): number {
+    return this.buffered;
+  }
+
+  /** Feeds bytes; returns every complete frame payload (without its size prefix). Throws on a bad size. */
+  push(chunk: Buffer): Buffer[] {
+    if (chunk.length > 0) {
+      this.chunks.push(chunk);
+      this.buffered += chunk.length;
+    }
+    const frames: Buffer[] = [];
+    for (;;) {
+      if (this.nextSize < 0) {
+        if (this.buffered < 4) break;
+        const size = this.readSize();
+        if (size < 0) throw new InvalidFrameSizeError(size);
+        if (size > this.maxFrameBytes) throw new FrameTooLargeError(size, this.maxFrameBytes);
+        this.nextSize = size;
+      }
+      if (this.buffered < this.nextSize) break;
+      frames.push(this.take(this.nextSize));
+      this.nextSize = -1;
+    }
+    return frames;
+  }
+
+  private readSize(): number {
+    const head = this.take(4);
+    return head.readInt32BE(0);
+  }
+
+  /** Removes and returns the first n bytes (a slice when they lie in one chunk). */
+  private take(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
+    this.buffered -= n;
+    const first = this.chunks[0] as Buffer;
+    if (first.length >= n) {
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const c = this.chunks[0] as Buffer;
+      const need = n - filled;
+      if (c.length <= need) {
+        c.copy(out, filled);
+        filled += c.length;
+        this.chunks.shift();
+      } else {
+        c.copy(out, filled, 0, need);
+        this.chunks[0] = c.subarray(need);
+        filled += need;
+      }
+    }
+    return out;
+  }
+}
