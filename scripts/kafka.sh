@@ -35,10 +35,12 @@ die() {
   exit 1
 }
 
-# Answers 0 when a Kafka broker on our port returns itself in a Metadata response.
+# Answers 0 when a Kafka broker on our port lists a live broker in a Metadata response, retrying for up to
+# $1 ms. Further arguments go to wait-for-kafka.mjs (e.g. --pid PID).
 probe() {
   local timeout_ms="${1:-3000}"
-  node "$SCRIPT_DIR/wait-for-kafka.mjs" --bootstrap "$KAFKA_HOST:$KAFKA_PORT" --timeout-ms "$timeout_ms" --quiet
+  shift || true
+  node "$SCRIPT_DIR/wait-for-kafka.mjs" --bootstrap "$KAFKA_HOST:$KAFKA_PORT" --timeout-ms "$timeout_ms" --quiet "$@"
 }
 
 # Prints the pid of our running Kafka, or nothing. A stale pid file (dead process, or a pid reused by an
@@ -212,11 +214,11 @@ cmd_start() {
     fi
     log "our Kafka (pid $pid) is not answering: restarting it"
     cmd_stop
-  elif probe 3000; then
-    log "a Kafka broker already answers on $KAFKA_HOST:$KAFKA_PORT (not started by this script): reusing it"
-    return 0
-  fi
-  if port_in_use "$KAFKA_PORT"; then
+  elif port_in_use "$KAFKA_PORT"; then
+    if probe 5000; then
+      log "a Kafka broker already answers on $KAFKA_HOST:$KAFKA_PORT (not started by this script): reusing it"
+      return 0
+    fi
     die "port $KAFKA_HOST:$KAFKA_PORT is taken by something that is not a Kafka broker (set SPILLWAY_KAFKA_PORT)"
   fi
   if port_in_use "$CONTROLLER_PORT"; then
@@ -240,33 +242,35 @@ cmd_start() {
   if ! java "${opts[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$CONFIG_FILE" \
     >>"$STDOUT_LOG" 2>&1; then
     show_log_tail
+    cleanup_data
     die "kafka-storage format failed"
   fi
 
   log "starting Kafka $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT (controller $CONTROLLER_PORT, data $data_dir)"
   # A new session, so the broker outlives the shell (and job-control group) that started it. The inner
   # shell writes its own pid and then becomes java, so the pid file holds the JVM's pid.
+  # shellcheck disable=SC2016 # expanded by the inner shell, on purpose.
   setsid bash -c 'printf "%s\n" "$$" >"$1"; shift; exec "$@"' spillway-kafka "$PID_FILE" \
     java "${opts[@]}" -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG_FILE" </dev/null >>"$STDOUT_LOG" 2>&1 &
 
-  local deadline=$((SECONDS + START_TIMEOUT))
   pid=""
-  while ((SECONDS < deadline)); do
-    if [[ -z "$pid" && -s "$PID_FILE" ]]; then
-      pid="$(tr -dc '0-9' <"$PID_FILE")"
-    fi
-    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
-      show_log_tail
-      rm -f "$PID_FILE"
-      die "Kafka exited during startup"
-    fi
-    if [[ -n "$pid" ]] && probe 2000; then
-      log "Kafka ready on $KAFKA_HOST:$KAFKA_PORT (pid $pid) after $((SECONDS - started)) s; log: $SERVER_LOG"
-      return 0
-    fi
-    sleep 1
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ -s "$PID_FILE" ]] && pid="$(tr -dc '0-9' <"$PID_FILE")"
+    [[ -n "$pid" ]] && break
+    sleep 0.1
   done
+  [[ -n "$pid" ]] || die "the Kafka process did not start (see $STDOUT_LOG)"
+  if probe "$((START_TIMEOUT * 1000))" --pid "$pid"; then
+    log "Kafka ready on $KAFKA_HOST:$KAFKA_PORT (pid $pid) after $((SECONDS - started)) s; log: $SERVER_LOG"
+    return 0
+  fi
   show_log_tail
+  if ! kill -0 "$pid" 2>/dev/null; then
+    rm -f "$PID_FILE"
+    cleanup_data
+    die "Kafka exited during startup"
+  fi
   cmd_stop || true
   die "Kafka did not answer on $KAFKA_HOST:$KAFKA_PORT within ${START_TIMEOUT} s"
 }
@@ -302,7 +306,7 @@ cmd_stop() {
 cmd_status() {
   local pid
   pid="$(running_pid)"
-  if probe 3000; then
+  if port_in_use "$KAFKA_PORT" && probe 3000; then
     if [[ -n "$pid" ]]; then
       echo "kafka: running (pid $pid) on $KAFKA_HOST:$KAFKA_PORT, version $KAFKA_VERSION"
     else

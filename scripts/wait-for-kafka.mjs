@@ -4,8 +4,9 @@
 // one live broker, which a KRaft node does only after it has joined its quorum and been unfenced.
 // A TCP connect alone is not enough: the port opens before the broker can serve requests.
 //
-//   node scripts/wait-for-kafka.mjs [--bootstrap HOST:PORT] [--timeout-ms N] [--quiet]
-// Exit 0 when ready, 1 when not ready within the timeout, 2 on bad arguments.
+//   node scripts/wait-for-kafka.mjs [--bootstrap HOST:PORT] [--timeout-ms N] [--interval-ms N] [--pid PID] [--quiet]
+// Retries every --interval-ms until --timeout-ms has passed; with --pid, gives up as soon as that process
+// is gone (a broker that died while starting). Exit 0 when ready, 1 when not, 2 on bad arguments.
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
@@ -17,17 +18,25 @@ function parseOptions() {
   try {
     const { values } = parseArgs({
       options: {
-        bootstrap: { type: 'string', default: process.env.SPILLWAY_TEST_KAFKA ?? '127.0.0.1:19092' },
+        bootstrap: {
+          type: 'string',
+          default: process.env.SPILLWAY_TEST_KAFKA || `127.0.0.1:${process.env.SPILLWAY_KAFKA_PORT || 19092}`,
+        },
         'timeout-ms': { type: 'string', default: '60000' },
+        'interval-ms': { type: 'string', default: '250' },
+        pid: { type: 'string' },
         quiet: { type: 'boolean', default: false },
       },
     });
     const [first] = values.bootstrap.split(',');
     const match = /^(.+):(\d+)$/.exec(first.trim());
     const timeoutMs = Number(values['timeout-ms']);
-    if (!match || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
-      throw new Error('bad --bootstrap or --timeout-ms');
-    return { host: match[1], port: Number(match[2]), timeoutMs, quiet: values.quiet };
+    const intervalMs = Number(values['interval-ms']);
+    const pid = values.pid === undefined ? undefined : Number(values.pid);
+    if (!match) throw new Error(`bad --bootstrap ${values.bootstrap}`);
+    if (!(timeoutMs > 0) || !(intervalMs >= 0)) throw new Error('bad --timeout-ms or --interval-ms');
+    if (pid !== undefined && !(Number.isInteger(pid) && pid > 0)) throw new Error(`bad --pid ${values.pid}`);
+    return { host: match[1], port: Number(match[2]), timeoutMs, intervalMs, pid, quiet: values.quiet };
   } catch (error) {
     console.error(`wait-for-kafka: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(2);
@@ -110,12 +119,25 @@ function probeOnce(host, port, timeoutMs) {
   });
 }
 
-const { host, port, timeoutMs, quiet } = parseOptions();
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error?.code === 'EPERM';
+  }
+}
+
+const { host, port, timeoutMs, intervalMs, pid, quiet } = parseOptions();
 const deadline = Date.now() + timeoutMs;
 let lastError = 'not tried';
 for (;;) {
   const remaining = deadline - Date.now();
   if (remaining <= 0) break;
+  if (pid !== undefined && !alive(pid)) {
+    lastError = `process ${pid} exited`;
+    break;
+  }
   try {
     const md = await probeOnce(host, port, Math.min(remaining, 2000));
     if (md.brokers.length > 0) {
@@ -129,8 +151,8 @@ for (;;) {
   } catch (error) {
     lastError = error instanceof Error ? error.message : String(error);
   }
-  if (deadline - Date.now() > 500) await new Promise((r) => setTimeout(r, 500));
-  else break;
+  const wait = Math.min(intervalMs, deadline - Date.now());
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 }
 if (!quiet) console.error(`wait-for-kafka: ${host}:${port} not ready: ${lastError}`);
 process.exit(1);

@@ -36,8 +36,14 @@ function envOr(name: string, fallback: string): string {
 /** True when running under CI (`CI=true`): unreachable services fail suites instead of skipping them. */
 export const IS_CI = process.env.CI === 'true';
 
-/** Bootstrap brokers of the test Apache Kafka (`SPILLWAY_TEST_KAFKA`, comma-separated host:port). */
-export const KAFKA_BROKERS: readonly string[] = envOr('SPILLWAY_TEST_KAFKA', '127.0.0.1:19092')
+/**
+ * Bootstrap brokers of the test Apache Kafka (`SPILLWAY_TEST_KAFKA`, comma-separated host:port); by
+ * default the one scripts/kafka.sh starts, on 127.0.0.1:`SPILLWAY_KAFKA_PORT` (19092).
+ */
+export const KAFKA_BROKERS: readonly string[] = envOr(
+  'SPILLWAY_TEST_KAFKA',
+  `127.0.0.1:${envOr('SPILLWAY_KAFKA_PORT', '19092')}`,
+)
   .split(',')
   .map((b) => b.trim())
   .filter((b) => b.length > 0);
