@@ -50,6 +50,27 @@ export function minSize(t: FieldDef | StructDef, version: number): number {
   return n;
 }
 
+/** The value a field takes when absent in a version (the runtime twin of `defaultSource`). */
+export function defaultValue(f: FieldDef): unknown {
+  if (f.def !== undefined) return f.def;
+  switch (f.kind) {
+    case 'bool':
+      return false;
+    case 'string':
+      return '';
+    case 'bytes':
+      return EMPTY;
+    case 'records':
+      return null;
+    case 'uuid':
+      return ZERO_UUID;
+    case 'array':
+      return [];
+    default:
+      return 0;
+  }
+}
+
 /** JS source for the value a field takes when absent or undefined. `nonNull` forces a non-null zero. */
 function defaultSource(f: FieldDef, nonNull: boolean): string {
   const d = f.def;

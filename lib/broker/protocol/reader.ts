@@ -188,14 +188,17 @@ export class Reader {
 
   /** Zigzag varlong as a number (exact to ±2^53; rounded beyond). At most 10 bytes. */
   varlong(): number {
+    const start = this.pos;
     let value = 0;
-    for (let shift = 0; shift < 70; shift += 7) {
+    for (let shift = 0; shift < 49; shift += 7) {
       const p = this.need(1, 'varlong');
       const byte = this.buf[p] as number;
       value += (byte & 0x7f) * 2 ** shift;
       if ((byte & 0x80) === 0) return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
     }
-    return this.fail('varlong longer than 10 bytes');
+    // Past 49 bits the zigzag form may exceed 2^53: finish exactly with bigint, then convert.
+    this.pos = start;
+    return Number(this.varlongBig());
   }
 
   /** Zigzag varlong, exact, as bigint. */

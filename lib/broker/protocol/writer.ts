@@ -15,6 +15,8 @@ const SLAB_SIZE = 64 * 1024;
 /** Record sets up to this size are copied into the slab rather than emitted as a separate chunk. */
 const INLINE_MAX = 1024;
 const TWO_32 = 4294967296;
+/** Below this magnitude the zigzag form (2|v|) stays within 2^53, so number arithmetic is exact. */
+const ZIGZAG_EXACT = 2 ** 52;
 
 let slab: Buffer = Buffer.allocUnsafeSlow(SLAB_SIZE);
 let slabUsed = 0;
@@ -208,12 +210,27 @@ export class Writer {
   /** Zigzag varlong from a number (exact for safe integers). */
   varlong(v: number): void {
     this.ensure(10);
+    if (v >= ZIGZAG_EXACT || v <= -ZIGZAG_EXACT) {
+      this.varlongBig(BigInt(v));
+      return;
+    }
     let u = v >= 0 ? v * 2 : -v * 2 - 1;
     while (u >= 0x80) {
       this.buf[this.pos++] = (u % 0x80) | 0x80;
       u = Math.floor(u / 0x80);
     }
     this.buf[this.pos++] = u;
+  }
+
+  /** Zigzag varlong from a bigint (exact for every int64). */
+  varlongBig(v: bigint): void {
+    this.ensure(10);
+    let u = BigInt.asUintN(64, (v << 1n) ^ (v >> 63n));
+    while (u >= 0x80n) {
+      this.buf[this.pos++] = Number(u & 0x7fn) | 0x80;
+      u >>= 7n;
+    }
+    this.buf[this.pos++] = Number(u);
   }
 }
 
@@ -230,6 +247,15 @@ export function sizeOfVarint(v: number): number {
 
 /** Bytes needed by `varlong(v)` (zigzag, number). */
 export function sizeOfVarlong(v: number): number {
+  if (v >= ZIGZAG_EXACT || v <= -ZIGZAG_EXACT) {
+    let big = BigInt.asUintN(64, (BigInt(v) << 1n) ^ (BigInt(v) >> 63n));
+    let n = 1;
+    while (big >= 0x80n) {
+      big >>= 7n;
+      n++;
+    }
+    return n;
+  }
   let u = v >= 0 ? v * 2 : -v * 2 - 1;
   let n = 1;
   while (u >= 0x80) {
