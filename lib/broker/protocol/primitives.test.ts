@@ -65,7 +65,11 @@ describe('fixed-width integers', () => {
 
 describe('varints', () => {
   it('zigzag-encodes like Kafka ByteUtils (0→00, -1→01, 1→02, 300→d804)', () => {
-    expect(encode((w) => [0, -1, 1, 300].forEach((v) => w.varint(v))).toString('hex')).toBe('000102d804');
+    expect(
+      encode((w) => {
+        for (const v of [0, -1, 1, 300]) w.varint(v);
+      }).toString('hex'),
+    ).toBe('000102d804');
     expect(encode((w) => w.varint(-2147483648)).toString('hex')).toBe('ffffffff0f');
   });
 
@@ -133,7 +137,7 @@ describe('strings, bytes, records, arrays', () => {
   it('survives slab exhaustion with earlier encodings intact', () => {
     const first = toBuffer(new Writer().begin().finish());
     const encodings = Array.from({ length: 50 }, (_, i) => encode((w) => w.string(`${i}`.repeat(2000))));
-    encodings.forEach((b, i) => expect(new Reader(b).string()).toBe(`${i}`.repeat(2000)));
+    for (const [i, b] of encodings.entries()) expect(new Reader(b).string()).toBe(`${i}`.repeat(2000));
     expect(first.length).toBe(0);
   });
 
