@@ -17,7 +17,7 @@ RELOAD4J_VERSION=1.2.25
 MAVEN_DEPENDENCY_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CACHE_DIR="${SPILLWAY_CACHE_DIR:-$HOME/.cache/spillway}"
+CACHE_DIR="${SPILLWAY_CACHE_DIR:-${HOME:-/tmp}/.cache/spillway}"
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
 LIBS_DIR="$KAFKA_HOME/libs"
 RUN_DIR="$CACHE_DIR/run/kafka-$KAFKA_PORT"
