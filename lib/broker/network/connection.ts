@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { FrameReader } from './frame-reader';
 
-/** What a request handler answers: the response bytes (without the size prefix) or nothing (acks=0). */
+/** What a request handler answers: the whole response frame (size prefix included) as chunks, or nothing (acks=0). */
 export type FrameResponse = Buffer[] | null;
 
 /** Handles one request frame. Called in arrival order; responses are written in the same order. */
@@ -139,11 +139,6 @@ export class Connection {
         this.socket.cork();
         wrote = true;
       }
-      let size = 0;
-      for (const c of chunks) size += c.length;
-      const prefix = Buffer.allocUnsafe(4);
-      prefix.writeInt32BE(size, 0);
-      this.socket.write(prefix);
       for (let i = 0; i < chunks.length; i++) {
         if (!this.socket.write(chunks[i] as Buffer)) this.writePaused = true;
       }

@@ -89,7 +89,7 @@ describe('Listener over TCP', () => {
     const port = await start(async (f) => {
       const n = f.readUInt8(0);
       await new Promise((r) => setTimeout(r, (10 - n) * 3));
-      return [Buffer.from([n])];
+      return [frame(Buffer.from([n]))];
     });
     const c = await client(port);
     c.s.write(Buffer.concat([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => frame(Buffer.from([n])))));
@@ -98,7 +98,7 @@ describe('Listener over TCP', () => {
   });
 
   it('sends nothing for a request answered with null (acks=0) and keeps order for the rest', async () => {
-    const port = await start((f) => (f.readUInt8(0) % 2 === 0 ? null : [f]));
+    const port = await start((f) => (f.readUInt8(0) % 2 === 0 ? null : [frame(f)]));
     const c = await client(port);
     c.s.write(Buffer.concat([1, 2, 3, 4, 5].map((n) => frame(Buffer.from([n])))));
     const got = await c.waitFor(3);
@@ -108,7 +108,7 @@ describe('Listener over TCP', () => {
   it('a failing request closes only its own connection; other clients carry on', async () => {
     const port = await start((f) => {
       if (f.toString() === 'bad') throw new CloseConnectionError('malformed');
-      return [f];
+      return [frame(f)];
     });
     const bad = await client(port);
     const good = await client(port);
@@ -119,7 +119,7 @@ describe('Listener over TCP', () => {
   });
 
   it('closes a connection that announces a frame above the size limit', async () => {
-    const port = await start((f) => [f], { maxFrameBytes: 16 });
+    const port = await start((f) => [frame(f)], { maxFrameBytes: 16 });
     const c = await client(port);
     c.s.write(frame(Buffer.alloc(17)));
     await c.closed;
@@ -127,7 +127,7 @@ describe('Listener over TCP', () => {
   });
 
   it('refuses connections beyond maxConnections', async () => {
-    const port = await start((f) => [f], { maxConnections: 2 });
+    const port = await start((f) => [frame(f)], { maxConnections: 2 });
     const a = await client(port);
     const b = await client(port);
     const c = await client(port);
