@@ -142,6 +142,7 @@ describe('loadConfig', () => {
     );
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax
   it('interpolates ${VAR} from the environment and names the key when the variable is missing', () => {
     const cwd = dirWith({
       clusters: [
@@ -149,7 +150,12 @@ describe('loadConfig', () => {
           name: 'k',
           kind: 'kafka',
           brokers: ['h:9092'],
-          sasl: { mechanism: 'plain', username: 'u', password: '${KAFKA_PW}' },
+          sasl: {
+            mechanism: 'plain',
+            username: 'u',
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${VAR} syntax
+            password: '${KAFKA_PW}',
+          },
         },
       ],
     });
