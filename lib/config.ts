@@ -250,7 +250,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): LoadedConfig {
   let file = opts.configFile ?? env.SPILLWAY_CONFIG;
   if (file) {
     file = path.resolve(cwd, file);
-    if (!existsSync(/*turbopackIgnore: true*/ file)) throw new ConfigError('config file does not exist', file);
+    if (!existsSync(/*turbopackIgnore: true*/ file))
+      throw new ConfigError('config file does not exist', file);
   } else if (existsSync(/*turbopackIgnore: true*/ path.join(cwd, CONFIG_FILE_NAME))) {
     file = path.join(cwd, CONFIG_FILE_NAME);
   }
