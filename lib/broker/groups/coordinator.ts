@@ -167,11 +167,10 @@ export class GroupCoordinator {
   }
 
   describeGroups(groupIds: readonly string[]): DescribedGroup[] {
-    return groupIds.map((groupId) =>
-      this.closed
-        ? { ...admin.describeGroup(this.ctx, ''), groupId, errorCode: NOT_AVAILABLE }
-        : admin.describeGroup(this.ctx, groupId),
-    );
+    return groupIds.map((groupId) => {
+      const described = admin.describeGroup(this.ctx, groupId);
+      return this.closed ? { ...described, errorCode: NOT_AVAILABLE, members: [] } : described;
+    });
   }
 
   listGroups(statesFilter?: readonly string[]): ListGroupsResult {
