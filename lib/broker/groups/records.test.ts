@@ -74,7 +74,7 @@ describe('group store records', () => {
       { type: 'topic-delete', topic: 'b' },
     ];
     const bytes = file(records);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     expect(decodeFile(bytes).records).toEqual([records[0]]);
   });
 });
