@@ -1,0 +1,164 @@
+/**
+ * The composition root of the embedded broker: the only file that wires concrete parts together
+ * (storage, group coordinator, identity, network). Everything else depends on interfaces.
+ */
+import path from 'node:path';
+import { createDispatcher } from './dispatch';
+import { type GroupConfig, GroupCoordinator } from './groups';
+import { type BrokerCore, type BrokerLogger, silentLogger } from './handlers/context';
+import { HANDLERS } from './handlers/index';
+import { BrokerIdentityStore } from './identity';
+import { type LogManager, openLogManager } from './log';
+import { Listener } from './network/listener';
+
+export interface BrokerOptions {
+  /** Data directory (or `file://` URL): topics, offsets and identity live under it. */
+  dataDir: string;
+  host?: string;
+  /** 0 picks a free port (see Broker.port). */
+  port?: number;
+  /** What clients are told to connect to; default: host (or 127.0.0.1 when host is 0.0.0.0/::). */
+  advertisedHost?: string;
+  nodeId?: number;
+  autoCreateTopics?: boolean;
+  defaultPartitions?: number;
+  /** 'group' (default: fsync before acknowledging, shared by concurrent writes), 'always', 'never', 'interval:<ms>'. */
+  fsync?: string;
+  /** Broker-level topic config defaults by Kafka name, e.g. { 'retention.ms': '3600000' }. */
+  topicDefaults?: Record<string, string>;
+  maxConnections?: number;
+  maxFrameBytes?: number;
+  groups?: Partial<GroupConfig>;
+  retentionCheckIntervalMs?: number;
+  logger?: BrokerLogger;
+}
+
+export const BROKER_DEFAULTS = {
+  host: '127.0.0.1',
+  port: 9092,
+  nodeId: 1,
+  autoCreateTopics: true,
+  defaultPartitions: 1,
+  fsync: 'group',
+  maxConnections: 1000,
+  maxFrameBytes: 100 * 1024 * 1024,
+  retentionCheckIntervalMs: 5 * 60 * 1000,
+} as const;
+
+export interface Broker {
+  readonly host: string;
+  readonly port: number;
+  readonly clusterId: string;
+  readonly nodeId: number;
+  readonly logs: LogManager;
+  readonly groups: GroupCoordinator;
+  readonly connectionCount: number;
+  /** Stops accepting, answers what is in flight, then flushes and fsyncs everything. */
+  close(): Promise<void>;
+}
+
+function storagePath(dataDir: string): string {
+  return dataDir.startsWith('file://') ? new URL(dataDir).pathname : dataDir;
+}
+
+export async function createBroker(options: BrokerOptions): Promise<Broker> {
+  const o = { ...BROKER_DEFAULTS, ...options };
+  const log = options.logger ?? silentLogger;
+  const root = storagePath(o.dataDir);
+  const identity = await BrokerIdentityStore.open(root, o.nodeId);
+  const logs = await openLogManager(path.join(root, 'logs'), {
+    fsync: o.fsync,
+    defaultPartitions: o.defaultPartitions,
+    ...(o.topicDefaults ? { topicDefaults: o.topicDefaults } : {}),
+    retentionCheckIntervalMs: o.retentionCheckIntervalMs,
+    warn: (m) => log.warn(m),
+  });
+  let groups: GroupCoordinator;
+  try {
+    groups = await GroupCoordinator.open({
+      dataDir: path.join(root, 'groups'),
+      ...(o.groups ? { config: o.groups } : {}),
+      partitionExists: (topic, partition) => {
+        const t = logs.topic(topic);
+        return t !== undefined && partition >= 0 && partition < t.partitions;
+      },
+      onWarning: (m) => log.warn(m),
+    });
+  } catch (err) {
+    await logs.close();
+    throw err;
+  }
+
+  const advertisedHost = o.advertisedHost ?? (o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host);
+  const identityView = {
+    nodeId: o.nodeId,
+    clusterId: identity.clusterId,
+    host: advertisedHost,
+    port: o.port,
+  };
+  const core: BrokerCore = {
+    identity: identityView,
+    settings: { autoCreateTopics: o.autoCreateTopics, defaultPartitions: o.defaultPartitions },
+    logs,
+    groups,
+    log,
+    nextProducerId: () => identity.nextProducerId(),
+    onTopicDeleted: async (topic) => {
+      await groups.deleteTopicOffsets(topic);
+    },
+  };
+  const listener = new Listener({
+    host: o.host,
+    port: o.port,
+    maxConnections: o.maxConnections,
+    maxFrameBytes: o.maxFrameBytes,
+    handler: createDispatcher(core, HANDLERS),
+    onConnectionError: (conn, err) =>
+      log.warn('connection error', { conn: conn.remoteAddress, error: err.message }),
+    onConnectionClose: (conn, reason) => {
+      if (reason) log.debug('connection closed', { conn: conn.remoteAddress, reason });
+    },
+    onRejected: (socket, reason) => log.warn('connection refused', { from: socket.remoteAddress, reason }),
+  });
+  let port: number;
+  try {
+    port = await listener.listen();
+  } catch (err) {
+    await groups.close();
+    await logs.close();
+    throw err;
+  }
+  // With port 0 the real port is known only now; Metadata must advertise it.
+  identityView.port = port;
+  logs.startRetention(o.retentionCheckIntervalMs);
+  log.info('broker listening', {
+    host: o.host,
+    port,
+    clusterId: identity.clusterId,
+    dataDir: root,
+    fsync: o.fsync,
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    host: o.host,
+    port,
+    clusterId: identity.clusterId,
+    nodeId: o.nodeId,
+    logs,
+    groups,
+    get connectionCount() {
+      return listener.connectionCount;
+    },
+    close: () => {
+      closing ??= (async () => {
+        await listener.close();
+        logs.stopRetention();
+        await groups.close();
+        await logs.close();
+        log.info('broker stopped', { port });
+      })();
+      return closing;
+    },
+  };
+}
