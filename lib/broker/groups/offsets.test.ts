@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errorCode } from '../errors';
+import { ManualScheduler } from './clock';
 import { GROUP_DEFAULTS } from './config';
-import type { GroupCoordinator } from './coordinator';
+import { GroupCoordinator } from './coordinator';
 import { joinRequest, openTestCoordinator, rc, SETTLE_MS, type TestCoordinator } from './testing';
 import type { OffsetCommitRequest } from './types';
 
@@ -166,6 +167,31 @@ describe('offset commit and fetch', () => {
     expect(coordinator.committedOffsets('simple')).toMatchObject([
       { partition: 1, offset: 2, metadata: '', leaderEpoch: -1 },
     ]);
+  });
+});
+
+describe('offset commit for unknown partitions', () => {
+  it('answers UNKNOWN_TOPIC_OR_PARTITION first; group errors apply to the partitions that exist', async () => {
+    const scheduler = new ManualScheduler();
+    const coordinator = await GroupCoordinator.open({
+      scheduler,
+      partitionExists: (topic, partition) => topic === 'real' && partition < 2,
+    });
+    t = { coordinator, scheduler };
+    const result = await commit(coordinator, 'g', { real: [1, 2, 3], fake: [4] });
+    expect(codes(result)).toEqual([
+      NONE,
+      NONE,
+      errorCode('UNKNOWN_TOPIC_OR_PARTITION'),
+      errorCode('UNKNOWN_TOPIC_OR_PARTITION'),
+    ]);
+    const stale = await commit(
+      coordinator,
+      'nope',
+      { real: [1], fake: [1] },
+      { generationIdOrMemberEpoch: 4, memberId: 'm' },
+    );
+    expect(codes(stale)).toEqual([errorCode('ILLEGAL_GENERATION'), errorCode('UNKNOWN_TOPIC_OR_PARTITION')]);
   });
 });
 

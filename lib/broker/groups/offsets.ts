@@ -39,7 +39,11 @@ export async function commitOffsets(
   ctx: OffsetContext,
   req: OffsetCommitRequest,
 ): Promise<OffsetCommitResult> {
-  const codes = req.topics.map((t) => t.partitions.map(() => 0));
+  // As Kafka: partitions the broker does not host are answered first, the group checks apply to the rest.
+  const unknownPartition = errorCode('UNKNOWN_TOPIC_OR_PARTITION');
+  const codes = req.topics.map((t) =>
+    t.partitions.map((p) => (ctx.partitionExists(t.name, p.partitionIndex) ? 0 : unknownPartition)),
+  );
   const answer = (): OffsetCommitResult => ({
     topics: req.topics.map((t, i) => ({
       name: t.name,
@@ -50,7 +54,9 @@ export async function commitOffsets(
     })),
   });
   const failAll = (name: ErrorName): OffsetCommitResult => {
-    for (const row of codes) row.fill(errorCode(name));
+    for (const row of codes) {
+      for (let j = 0; j < row.length; j++) if (row[j] === 0) row[j] = errorCode(name);
+    }
     return answer();
   };
   const generationId = req.generationIdOrMemberEpoch ?? -1;
@@ -77,10 +83,9 @@ export async function commitOffsets(
     topic.partitions.forEach((p, j) => {
       const row = codes[i] as number[];
       const metadata = p.committedMetadata ?? '';
+      if (row[j] !== 0) return;
       if (metadata.length > ctx.config.offsetMetadataMaxBytes)
         row[j] = errorCode('OFFSET_METADATA_TOO_LARGE');
-      else if (!ctx.partitionExists(topic.name, p.partitionIndex))
-        row[j] = errorCode('UNKNOWN_TOPIC_OR_PARTITION');
       else {
         records.push({
           type: 'offset',
