@@ -20,7 +20,7 @@ describe.each(keys)('api %i round-trips', (key) => {
   const { min, max } = SUPPORTED[key];
   const versions = Array.from({ length: max - min + 1 }, (_, i) => min + i);
 
-  it.each(versions)(`${apiName(key)} request v%i`, (version) => {
+  it.each(versions)(`${apiName(key)} request v%i`, { timeout: 30_000 }, (version) => {
     fc.assert(
       fc.property(structArbitrary(SCHEMAS[key].request, version), (body) => {
         const bytes = toBuffer(encodeRequest(key, version, body as RequestInput<typeof key>));
@@ -30,7 +30,7 @@ describe.each(keys)('api %i round-trips', (key) => {
     );
   });
 
-  it.each(versions)(`${apiName(key)} response v%i`, (version) => {
+  it.each(versions)(`${apiName(key)} response v%i`, { timeout: 30_000 }, (version) => {
     fc.assert(
       fc.property(structArbitrary(SCHEMAS[key].response, version), (body) => {
         const bytes = toBuffer(encodeResponse(key, version, body as ResponseInput<typeof key>));

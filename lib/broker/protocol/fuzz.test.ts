@@ -40,15 +40,18 @@ const headerFor = fc.constantFrom(...served).map(([key, version]) => {
   return h;
 });
 
+// Generous timeouts: thousands of runs each, and CI runs many suites at once on two cores.
+const SLOW = { timeout: 60_000 };
+
 describe('decodeRequestFrame on hostile input', () => {
-  it('random payloads', () => {
+  it('random payloads', SLOW, () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => decodeSafely(Buffer.from(bytes))),
       { numRuns: 5000 },
     );
   });
 
-  it('random bodies behind a valid header of every served api and version', () => {
+  it('random bodies behind a valid header of every served api and version', SLOW, () => {
     fc.assert(
       fc.property(headerFor, fc.uint8Array({ maxLength: 300 }), (header, body) =>
         decodeSafely(Buffer.concat([header, Buffer.from(body)])),
@@ -57,7 +60,7 @@ describe('decodeRequestFrame on hostile input', () => {
     );
   });
 
-  it('mutated and truncated valid frames', () => {
+  it('mutated and truncated valid frames', SLOW, () => {
     const frame = fc
       .constantFrom(...served)
       .chain(([key, version]) =>
