@@ -15,6 +15,13 @@ const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'spillway.js');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'spillway-cli-'));
 
+/** A config whose embedded broker takes any free port, so tests never collide with a broker on 9092. */
+function freePortConfig(): string {
+  const file = path.join(tmp(), 'spillway.config.json');
+  writeFileSync(file, JSON.stringify({ clusters: [{ name: 'embedded', kind: 'embedded', port: 0 }] }));
+  return file;
+}
+
 function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], {
     cwd: tmp(),
@@ -67,7 +74,7 @@ describe('spillway CLI', () => {
   it('start serves the dashboard and the API from one process and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [bin, 'start', '--port', '0'], {
       cwd: tmp(),
-      env: { ...process.env, SPILLWAY_CONFIG: '', SPILLWAY_DATA_DIR: tmp() },
+      env: { ...process.env, SPILLWAY_CONFIG: freePortConfig(), SPILLWAY_DATA_DIR: tmp() },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -87,7 +94,9 @@ describe('spillway CLI', () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', version: VERSION });
+    const report = (await health.json()) as { status: string; version: string; services: unknown[] };
+    expect(report).toMatchObject({ status: 'ok', version: VERSION });
+    expect(report.services).toContainEqual({ name: 'embedded-broker', state: 'running' });
     const page = await fetch(url);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Spillway');
@@ -106,7 +115,7 @@ describe('spillway CLI', () => {
       const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [bin, 'start', '--port', String(port)], {
           cwd: tmp(),
-          env: { ...process.env, SPILLWAY_CONFIG: '', SPILLWAY_DATA_DIR: tmp() },
+          env: { ...process.env, SPILLWAY_CONFIG: freePortConfig(), SPILLWAY_DATA_DIR: tmp() },
           stdio: ['ignore', 'ignore', 'pipe'],
         });
         children.push(child);

@@ -1,7 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
-import { BuildError } from '../runtime/next-app';
-import { StartError } from '../runtime/server';
 import { StoreError } from '../store';
 import { VERSION } from '../version';
 import { commandRegistry } from './commands';
@@ -63,12 +61,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       io.err(`spillway: invalid configuration (${err.source}):\n${indent(err.message)}\n`);
       return err.exitCode;
     }
-    if (
-      err instanceof UserError ||
-      err instanceof StartError ||
-      err instanceof BuildError ||
-      err instanceof StoreError
-    ) {
+    if (err instanceof UserError || err instanceof StoreError || isNamed(err, 'StartError', 'BuildError')) {
       io.err(`spillway: ${err.message}\n`);
       return err instanceof UserError ? err.exitCode : EXIT.failure;
     }
@@ -84,4 +77,9 @@ function indent(s: string): string {
     .split('\n')
     .map((l) => `  ${l}`)
     .join('\n');
+}
+
+/** Errors of lazily loaded modules are recognised by name, so main.ts need not import those modules. */
+function isNamed(err: unknown, ...names: string[]): err is Error {
+  return err instanceof Error && names.includes(err.name);
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { openStore } from '../store';
 import { VERSION } from '../version';
 import { setRuntime } from './context';
+import { EmbeddedBrokerService, embeddedBrokerOptions } from './embedded-broker';
 import { createNextApp } from './next-app';
 import { packageRoot } from './paths';
 import { ServiceRegistry } from './services';
@@ -64,7 +65,9 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
   const store = openStore(config.dataDir);
   const services = new ServiceRegistry(log.child('services'));
   const embedded = embeddedClusterOf(config);
-  if (embedded) log.debug('embedded cluster configured', { name: embedded.name, port: embedded.port });
+  if (embedded) {
+    services.add(new EmbeddedBrokerService(embeddedBrokerOptions(config, embedded, log.child('broker'))));
+  }
 
   setRuntime({
     config,
@@ -89,7 +92,11 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
     });
   });
   try {
-    await services.startAll();
+    try {
+      await services.startAll();
+    } catch (err) {
+      throw new StartError((err as Error).message);
+    }
     app = await createNextApp(packageRoot(), { hostname: opts.host, port: opts.port }, log.child('next'));
     const port = await listen(server, opts.host, opts.port);
     const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;

@@ -1,7 +1,8 @@
 import { CommandRegistry } from '../registry';
+import { brokerCommand } from './broker';
 import { startCommand } from './start';
 
 /** Every `spillway` command, in help order. Later features add theirs here (broker, lag, audit, drain, ...). */
 export function commandRegistry(): CommandRegistry {
-  return new CommandRegistry().add(startCommand);
+  return new CommandRegistry().add(startCommand).add(brokerCommand);
 }

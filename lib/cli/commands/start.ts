@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logger';
-import { startSpillway } from '../../runtime/server';
 import { loadCliConfig } from '../context';
 import { parsePort } from '../parse';
 import type { CommandModule } from '../registry';
+import { waitForSignal } from '../signals';
 
 interface StartFlags {
   port?: number;
@@ -26,6 +26,7 @@ export const startCommand: CommandModule = {
       .action(async (flags: StartFlags, cmd: Command) => {
         const { config, source } = loadCliConfig(cmd);
         const log = createLogger('spillway');
+        const { startSpillway } = await import('../../runtime/server');
         const running = await startSpillway({
           config,
           configSource: source,
@@ -33,25 +34,11 @@ export const startCommand: CommandModule = {
           port: flags.port ?? config.server.port,
           log,
         });
-        log.info(`Spillway ${'ready'} on ${running.url}`, { config: source, data: config.dataDir });
+        log.info(`Spillway ready on ${running.url}`, { config: source, data: config.dataDir });
         process.stdout.write(`Spillway is running on ${running.url}\n`);
-        await new Promise<void>((resolve) => {
-          let signals = 0;
-          const onSignal = (sig: NodeJS.Signals) => {
-            signals += 1;
-            if (signals > 1) {
-              log.warn('second signal: exiting without a clean shutdown', { signal: sig });
-              process.exit(130);
-            }
-            log.info('shutting down', { signal: sig });
-            running.stop().then(resolve, (err: unknown) => {
-              log.error('shutdown failed', { error: (err as Error).message });
-              resolve();
-            });
-          };
-          process.on('SIGINT', onSignal);
-          process.on('SIGTERM', onSignal);
-        });
+        const signal = await waitForSignal(log);
+        log.info('shutting down', { signal });
+        await running.stop();
         log.info('stopped');
       });
   },

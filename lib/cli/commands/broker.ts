@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { fsyncPolicy } from '../../config';
+import { createLogger } from '../../logger';
+import { UserError } from '../errors';
+import { parsePort, parsePositiveInt } from '../parse';
+import type { CommandModule } from '../registry';
+import { waitForSignal } from '../signals';
+
+/** Mirrors BROKER_DEFAULTS in lib/broker/server.ts (a unit test keeps them equal). */
+export const DEFAULTS = {
+  port: 9092,
+  host: '127.0.0.1',
+  defaultPartitions: 1,
+  fsync: 'group',
+  maxConnections: 1000,
+  maxFrameBytes: 100 * 1024 * 1024,
+} as const;
+
+interface BrokerFlags {
+  port: number;
+  host: string;
+  dataDir: string;
+  advertisedHost?: string;
+  partitions: number;
+  autoCreate: boolean;
+  fsync: string;
+  maxConnections: number;
+  maxFrameBytes: number;
+}
+
+export const brokerCommand: CommandModule = {
+  name: 'broker',
+  summary: 'run the embedded Kafka-compatible broker on its own',
+  register(program) {
+    program
+      .command('broker')
+      .summary(this.summary)
+      .description(
+        'Run the embedded Kafka-compatible broker alone (kafkajs, kcat/librdkafka and Java clients work unchanged).\n' +
+          'Single node, durable: acknowledged writes are fsynced (group commit) before the reply. Stops cleanly on SIGINT/SIGTERM.',
+      )
+      .option('-p, --port <port>', 'listen port', parsePort, DEFAULTS.port)
+      .option('--host <host>', 'listen address', DEFAULTS.host)
+      .option('--data-dir <dir>', 'data directory', path.join('.spillway', 'broker'))
+      .option('--advertised-host <host>', 'host clients are told to connect to (default: --host)')
+      .option(
+        '--partitions <n>',
+        'partitions of auto-created topics',
+        parsePositiveInt,
+        DEFAULTS.defaultPartitions,
+      )
+      .option('--no-auto-create', 'do not create topics on first use')
+      .option('--fsync <policy>', 'group | always | never | interval:<ms>', DEFAULTS.fsync)
+      .option('--max-connections <n>', 'connection limit', parsePositiveInt, DEFAULTS.maxConnections)
+      .option('--max-frame-bytes <n>', 'largest request accepted', parsePositiveInt, DEFAULTS.maxFrameBytes)
+      .action(async (flags: BrokerFlags) => {
+        if (!fsyncPolicy.safeParse(flags.fsync).success) {
+          throw new UserError(
+            `--fsync: expected group, always, never or interval:<ms>, got "${flags.fsync}"`,
+            2,
+          );
+        }
+        const log = createLogger('broker');
+        // Loaded on use so that `spillway --help` stays instant.
+        const { createBroker } = await import('../../broker/server');
+        let broker: Awaited<ReturnType<typeof createBroker>>;
+        try {
+          broker = await createBroker({
+            dataDir: path.resolve(flags.dataDir),
+            host: flags.host,
+            port: flags.port,
+            ...(flags.advertisedHost ? { advertisedHost: flags.advertisedHost } : {}),
+            autoCreateTopics: flags.autoCreate,
+            defaultPartitions: flags.partitions,
+            fsync: flags.fsync,
+            maxConnections: flags.maxConnections,
+            maxFrameBytes: flags.maxFrameBytes,
+            logger: log,
+          });
+        } catch (err) {
+          const e = err as NodeJS.ErrnoException;
+          if (e.code === 'EADDRINUSE')
+            throw new UserError(`port ${flags.port} on ${flags.host} is already in use`);
+          if (e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL')
+            throw new UserError(`cannot listen on ${flags.host}:${flags.port} (${e.code})`);
+          throw err;
+        }
+        process.stdout.write(
+          `broker listening on ${flags.host}:${broker.port} (cluster ${broker.clusterId})\n`,
+        );
+        const signal = await waitForSignal(log);
+        log.info('shutting down', { signal });
+        await broker.close();
+      });
+  },
+};
