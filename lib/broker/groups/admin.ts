@@ -3,7 +3,7 @@ import type { ClassicGroup } from './group';
 import { EMPTY_BYTES } from './member';
 import type { OffsetContext } from './offsets';
 import type { StoreRecord } from './records';
-import type { DeleteGroupsResult, DescribedGroup, GroupState, ListGroupsResult } from './types';
+import type { DeleteGroupsResult, DescribedGroup, ListGroupsResult } from './types';
 
 /** DescribeGroups v3+ `authorizedOperations` when not requested (Kafka's Integer.MIN_VALUE). */
 export const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
@@ -57,7 +57,7 @@ export function listGroups(ctx: AdminContext, statesFilter: readonly string[] = 
     .map((g) => ({
       groupId: g.groupId,
       protocolType: g.protocolType ?? '',
-      groupState: g.state as GroupState,
+      groupState: g.state,
     }));
   return { errorCode: 0, groups };
 }

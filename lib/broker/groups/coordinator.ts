@@ -5,6 +5,7 @@ import { type GroupConfig, resolveGroupConfig } from './config';
 import { joinError, RebalanceEngine, syncError } from './engine';
 import { ClassicGroup } from './group';
 import { joinGroup } from './join';
+import type { JournalStats } from './journal';
 import { leaveGroup } from './leave';
 import { commitOffsets, fetchOffsets } from './offsets';
 import { GroupStore } from './store';
@@ -206,6 +207,11 @@ export class GroupCoordinator {
   expireOffsets(): Promise<number> {
     if (this.closed) return Promise.resolve(0);
     return admin.expireOffsets(this.ctx, this.scheduler.now());
+  }
+
+  /** Durability counters of the offset store (null when in memory). */
+  storeStats(): JournalStats | null {
+    return this.store.stats();
   }
 
   /** Folds the journal into a fresh snapshot now (it also happens past compactThresholdBytes). */

@@ -11,6 +11,12 @@ export interface JournalOptions {
   readonly onWarning?: (message: string) => void;
 }
 
+export interface JournalStats {
+  readonly journalBytes: number;
+  readonly flushes: number;
+  readonly compactions: number;
+}
+
 interface Pending {
   readonly bytes: Buffer;
   readonly records: readonly StoreRecord[];
@@ -61,6 +67,8 @@ export class Journal {
   private running: Promise<void> | null = null;
   private compactWaiters: Pending[] = [];
   private closed = false;
+  private flushes = 0;
+  private compactions = 0;
 
   private constructor(
     private readonly dir: string,
@@ -139,9 +147,9 @@ export class Journal {
     await this.fh.close();
   }
 
-  /** Current journal size in bytes (header included). */
-  get journalBytes(): number {
-    return this.size;
+  /** Journal size (header included), write+fdatasync batches and compactions since open. */
+  stats(): JournalStats {
+    return { journalBytes: this.size, flushes: this.flushes, compactions: this.compactions };
   }
 
   private kick(): void {
@@ -198,6 +206,7 @@ export class Journal {
       return;
     }
     this.size = before + bytes.length;
+    this.flushes += 1;
     for (const p of batch) for (const r of p.records) this.table.apply(r);
     for (const p of batch) p.resolve();
   }
@@ -218,5 +227,6 @@ export class Journal {
     await this.fh.sync();
     this.size = FILE_HEADER.length;
     this.snapshotSize = bytes.length;
+    this.compactions += 1;
   }
 }

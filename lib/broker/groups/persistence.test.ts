@@ -163,6 +163,8 @@ describe('offset store persistence', () => {
       Array.from({ length: 50 }, (_, i) => commitOne(coordinator, `g${i % 5}`, 'topic', i, i * 10)),
     );
     expect(results.every((r) => r.topics[0]?.partitions[0]?.errorCode === NONE)).toBe(true);
+    // Commits issued together share write+fdatasync batches.
+    expect(coordinator.storeStats()?.flushes).toBeLessThan(50);
     await coordinator.close();
     const reopened = await openAt(dir);
     const total = [0, 1, 2, 3, 4].reduce(

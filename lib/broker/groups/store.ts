@@ -1,4 +1,4 @@
-import { Journal } from './journal';
+import { Journal, type JournalStats } from './journal';
 import type { StoreRecord } from './records';
 import { StateTable } from './state-table';
 
@@ -40,6 +40,11 @@ export class GroupStore {
     if (this.journal) return this.journal.append(records);
     if (this.closed) throw new Error('group store is closed');
     for (const r of records) this.table.apply(r);
+  }
+
+  /** Null for an in-memory store. */
+  stats(): JournalStats | null {
+    return this.journal?.stats() ?? null;
   }
 
   async compact(): Promise<void> {
