@@ -1,4 +1,7 @@
-/** Fetch (key 1), versions 4-11. Record sets stay opaque Buffers (never copied on encode). */
+/**
+ * Fetch (key 1), versions 4-11. Record sets stay opaque Buffers (never copied on encode when large).
+ * abortedTransactions defaults to null (-1 on the wire, as Kafka answers read_uncommitted fetches).
+ */
 import { array, int8, int16, int32, int64, records, string, struct } from '../schema';
 
 export const fetch = {

@@ -1,4 +1,7 @@
-/** Metadata (key 3), versions 0-8. */
+/**
+ * Metadata (key 3), versions 0-8. Topics: in v0 an empty list means every topic; from v1 a null list means
+ * every topic and an empty list means none.
+ */
 import { array, bool, int16, int32, string, struct } from '../schema';
 
 export const metadata = {
