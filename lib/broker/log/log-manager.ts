@@ -234,7 +234,7 @@ export class FileLogManager implements LogManager {
   }
 
   private async createDirs(meta: TopicMeta): Promise<TopicState> {
-    const staging = join(this.dataDir, 'tmp', `${meta.name}-${randomUUID()}`);
+    const staging = join(this.dataDir, 'tmp', randomUUID());
     await fsp.mkdir(staging, { recursive: true });
     await writeTopicMeta(staging, meta);
     await fsp.rename(staging, topicDir(this.dataDir, meta.name));
@@ -247,7 +247,7 @@ export class FileLogManager implements LogManager {
       const state = this.state(name);
       this.topics.delete(name);
       await Promise.all(state.partitions.map((p) => p.close()));
-      const trash = join(this.dataDir, 'deleted', `${name}-${randomUUID()}`);
+      const trash = join(this.dataDir, 'deleted', randomUUID());
       await fsp.mkdir(join(this.dataDir, 'deleted'), { recursive: true });
       await fsp.rename(topicDir(this.dataDir, name), trash);
       await fsyncDir(topicsDir(this.dataDir));
