@@ -244,6 +244,64 @@ describe('membership changes', () => {
     expect(coordinator.describeGroup('st')?.groupState).toBe('PreparingRebalance');
   });
 
+  it('a new member during the sync phase interrupts parked syncs with REBALANCE_IN_PROGRESS', async () => {
+    t = await openTestCoordinator();
+    const { coordinator, scheduler } = t;
+    const a = await joinWithId(coordinator, 'x1');
+    const b = await joinWithId(coordinator, 'x1');
+    scheduler.advance(SETTLE_MS);
+    await Promise.all([a.join, b.join]);
+    const parked = coordinator.syncGroup({
+      groupId: 'x1',
+      generationId: 1,
+      memberId: b.memberId,
+      assignments: [],
+    });
+    expect(await settled(parked)).toBe('pending');
+    const c = await joinWithId(coordinator, 'x1');
+    expect((await parked).errorCode).toBe(errorCode('REBALANCE_IN_PROGRESS'));
+    expect(await settled(c.join)).toBe('pending');
+  });
+
+  it('a retried JoinGroup of a parked member is answered together with the first', async () => {
+    t = await openTestCoordinator();
+    const { coordinator, scheduler } = t;
+    const a = await joinWithId(coordinator, 'x2');
+    const retry = coordinator.joinGroup(joinRequest('x2', { memberId: a.memberId }), rc());
+    scheduler.advance(SETTLE_MS);
+    const [first, second] = await Promise.all([a.join, retry]);
+    expect(first).toEqual(second);
+    expect(first?.members).toHaveLength(1);
+  });
+
+  it('static members that miss a rebalance stay in the group until their session expires', async () => {
+    t = await openTestCoordinator();
+    const { coordinator, scheduler } = t;
+    const ja = coordinator.joinGroup(joinRequest('x3', { groupInstanceId: 'a' }), rc(5));
+    const jb = coordinator.joinGroup(joinRequest('x3', { groupInstanceId: 'b' }), rc(5));
+    scheduler.advance(SETTLE_MS);
+    const [a, b] = await Promise.all([ja, jb]);
+    await coordinator.syncGroup({ groupId: 'x3', generationId: 1, memberId: a.memberId, assignments: [] });
+    await coordinator.syncGroup({ groupId: 'x3', generationId: 1, memberId: b.memberId, assignments: [] });
+    const rejoin = coordinator.joinGroup(
+      joinRequest('x3', { memberId: a.memberId, groupInstanceId: 'a' }),
+      rc(5),
+    );
+    for (let elapsed = 0; elapsed < REBALANCE_MS; elapsed += 5_000) {
+      coordinator.heartbeat({ groupId: 'x3', generationId: 1, memberId: b.memberId, groupInstanceId: 'b' });
+      scheduler.advance(5_000);
+    }
+    const result = await rejoin;
+    expect(result.generationId).toBe(2);
+    expect(result.members.map((m) => m.groupInstanceId)).toEqual(['a', 'b']);
+    // b (not rejoined) is in generation 2 but silent: its session runs out; a keeps heartbeating.
+    for (let elapsed = 0; elapsed <= SESSION_MS; elapsed += 5_000) {
+      coordinator.heartbeat({ groupId: 'x3', generationId: 2, memberId: a.memberId, groupInstanceId: 'a' });
+      scheduler.advance(5_000);
+    }
+    expect(coordinator.describeGroup('x3')?.members.map((m) => m.groupInstanceId)).toEqual(['a']);
+  });
+
   it('close answers parked joins with NOT_COORDINATOR and clears every timer', async () => {
     t = await openTestCoordinator();
     const { coordinator } = t;
