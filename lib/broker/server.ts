@@ -96,6 +96,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     host: advertisedHost,
     port: o.port,
   };
+  const shutdown = new AbortController();
   const core: BrokerCore = {
     identity: identityView,
     settings: { autoCreateTopics: o.autoCreateTopics, defaultPartitions: o.defaultPartitions },
@@ -103,6 +104,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     groups,
     log,
     nextProducerId: () => identity.nextProducerId(),
+    shutdown: shutdown.signal,
     onTopicDeleted: async (topic) => {
       await groups.deleteTopicOffsets(topic);
     },
@@ -152,6 +154,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     },
     close: () => {
       closing ??= (async () => {
+        shutdown.abort();
         await listener.close();
         logs.stopRetention();
         await groups.close();

@@ -38,6 +38,8 @@ export interface BrokerCore {
   readonly log: BrokerLogger;
   /** Allocates producer ids for InitProducerId (persisted so ids are never reused). */
   nextProducerId(): Promise<number>;
+  /** Aborted when the broker starts shutting down: long polls answer at once. */
+  readonly shutdown: AbortSignal;
   /** Called after a topic is deleted (drops its committed offsets). */
   onTopicDeleted?(topic: string): Promise<void> | void;
 }

@@ -84,17 +84,20 @@ function ok(partition: number, log: PartitionLog, records: Buffer): PartitionDat
   };
 }
 
-/** Resolves when any of the partitions gets new data, or after `ms`. */
-function waitForAny(logs: PartitionLog[], ms: number): Promise<void> {
+/** Resolves when any of the partitions gets new data, after `ms`, or when the broker shuts down. */
+function waitForAny(logs: PartitionLog[], ms: number, shutdown: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const unsubscribe: (() => void)[] = [];
     let timer: NodeJS.Timeout | undefined;
     const done = () => {
       clearTimeout(timer);
       for (const u of unsubscribe) u();
+      shutdown.removeEventListener('abort', done);
       resolve();
     };
+    if (shutdown.aborted) return resolve();
     for (const log of logs) unsubscribe.push(log.onData(done));
+    shutdown.addEventListener('abort', done, { once: true });
     timer = setTimeout(done, ms);
   });
 }
@@ -121,10 +124,10 @@ function requestedLogs(req: FetchRequest, core: BrokerCore): PartitionLog[] {
 export const fetch: Handler<typeof ApiKey.Fetch> = async (req, { core }) => {
   const deadline = Date.now() + Math.max(0, req.maxWaitMs);
   let pass = await readOnce(req, core);
-  while (pass.bytes < req.minBytes && !pass.hasError) {
+  while (pass.bytes < req.minBytes && !pass.hasError && !core.shutdown.aborted) {
     const remaining = deadline - Date.now();
     if (remaining <= 0) break;
-    await waitForAny(requestedLogs(req, core), remaining);
+    await waitForAny(requestedLogs(req, core), remaining, core.shutdown);
     pass = await readOnce(req, core);
   }
   return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses: pass.responses };
