@@ -142,9 +142,10 @@ export class GroupCoordinator {
     return heartbeat(this.ctx, request);
   }
 
-  leaveGroup(request: LeaveGroupRequest): LeaveGroupResult {
+  /** `apiVersion` picks v0–2 (single `memberId`, member error folded to the top) or v3+ (`members` batch). */
+  leaveGroup(request: LeaveGroupRequest, apiVersion?: number): LeaveGroupResult {
     if (this.closed) return { errorCode: NOT_AVAILABLE, members: [] };
-    return leaveGroup(this.ctx, request);
+    return leaveGroup(this.ctx, request, apiVersion);
   }
 
   commitOffsets(request: OffsetCommitRequest): Promise<OffsetCommitResult> {

@@ -11,9 +11,12 @@ import type {
  * LeaveGroup: v0–2 name one member, v3+ a batch (KIP-345 lets admins remove static members by
  * group.instance.id with an empty member id). Each removal triggers the usual rebalance handling.
  */
-export function leaveGroup(ctx: GroupContext, req: LeaveGroupRequest): LeaveGroupResult {
-  const batch = req.members !== undefined;
-  const identities: readonly LeaveGroupMemberIdentity[] = req.members ?? [{ memberId: req.memberId ?? '' }];
+export function leaveGroup(ctx: GroupContext, req: LeaveGroupRequest, apiVersion?: number): LeaveGroupResult {
+  // Without a version, a non-empty `members` list means v3+ (decoded v0–2 bodies carry `members: []`).
+  const batch = apiVersion === undefined ? (req.members?.length ?? 0) > 0 : apiVersion >= 3;
+  const identities: readonly LeaveGroupMemberIdentity[] = batch
+    ? (req.members ?? [])
+    : [{ memberId: req.memberId ?? '' }];
   const respond = (top: ErrorName, members: LeaveGroupResponseMember[]): LeaveGroupResult => {
     const firstMemberError = members.find((m) => m.errorCode !== 0)?.errorCode ?? 0;
     const topCode = errorCode(top);

@@ -76,6 +76,11 @@ describe('membership changes', () => {
     expect(coordinator.leaveGroup({ groupId: 'l2', memberId: 'ghost' }).errorCode).toBe(
       errorCode('UNKNOWN_MEMBER_ID'),
     );
+    // A decoded v0–2 body carries the v3 field at its default (an empty list).
+    const legacy = coordinator.leaveGroup({ groupId: 'l2', memberId: 'ghost', members: [] }, 2);
+    expect(legacy.errorCode).toBe(errorCode('UNKNOWN_MEMBER_ID'));
+    const emptyBatch = coordinator.leaveGroup({ groupId: 'l2', memberId: '', members: [] }, 3);
+    expect(emptyBatch).toEqual({ errorCode: NONE, members: [] });
     expect(coordinator.leaveGroup({ groupId: 'nope', memberId: 'ghost' }).errorCode).toBe(
       errorCode('UNKNOWN_MEMBER_ID'),
     );

@@ -111,8 +111,8 @@ export interface LeaveGroupResponseMember {
 
 export interface LeaveGroupResult {
   /**
-   * Top-level error. For a v0–2 request (no `members`) it is the member's error when the top level is
-   * NONE, as Kafka folds it; for v3+ member errors stay in `members`.
+   * Top-level error. For a v0–2 request it is the member's error when the top level is NONE, as Kafka
+   * folds it; for v3+ member errors stay in `members`.
    */
   readonly errorCode: number;
   readonly members: readonly LeaveGroupResponseMember[];
