@@ -1,7 +1,8 @@
 /**
  * Request and result shapes of the group APIs. Field names are the camelCase Kafka JSON names of the
- * protocol messages, so a handler maps a decoded body onto a call and a result onto a response body
- * with (almost) no renaming. Blobs (protocol metadata, assignments) are opaque Buffers.
+ * protocol messages (as in lib/broker/protocol/schemas), so a decoded request body is passed as is and
+ * a result spreads into a response body. Results are fresh objects with mutable arrays for that reason.
+ * Blobs (protocol metadata, assignments) are opaque Buffers.
  */
 
 export type GroupState = 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
@@ -52,7 +53,7 @@ export interface JoinGroupResult {
   readonly leader: string;
   readonly memberId: string;
   /** The member list with each member's metadata for the selected protocol: non-empty for the leader only. */
-  readonly members: readonly JoinGroupResponseMember[];
+  readonly members: JoinGroupResponseMember[];
 }
 
 export interface SyncGroupAssignment {
@@ -115,7 +116,7 @@ export interface LeaveGroupResult {
    * folds it; for v3+ member errors stay in `members`.
    */
   readonly errorCode: number;
-  readonly members: readonly LeaveGroupResponseMember[];
+  readonly members: LeaveGroupResponseMember[];
 }
 
 export interface OffsetCommitRequestPartition {
@@ -143,9 +144,9 @@ export interface OffsetCommitRequest {
 }
 
 export interface OffsetCommitResult {
-  readonly topics: readonly {
+  readonly topics: {
     readonly name: string;
-    readonly partitions: readonly { readonly partitionIndex: number; readonly errorCode: number }[];
+    readonly partitions: { readonly partitionIndex: number; readonly errorCode: number }[];
   }[];
 }
 
@@ -169,9 +170,9 @@ export interface OffsetFetchResponsePartition {
 export interface OffsetFetchResult {
   /** Top level (v2+); v1 handlers copy it onto partitions when it is not NONE. */
   readonly errorCode: number;
-  readonly topics: readonly {
+  readonly topics: {
     readonly name: string;
-    readonly partitions: readonly OffsetFetchResponsePartition[];
+    readonly partitions: OffsetFetchResponsePartition[];
   }[];
 }
 
@@ -193,7 +194,7 @@ export interface DescribedGroup {
   readonly protocolType: string;
   /** The selected protocol; '' unless Stable. */
   readonly protocolData: string;
-  readonly members: readonly DescribedGroupMember[];
+  readonly members: DescribedGroupMember[];
   readonly authorizedOperations: number;
 }
 
@@ -205,7 +206,7 @@ export interface ListedGroup {
 
 export interface ListGroupsResult {
   readonly errorCode: number;
-  readonly groups: readonly ListedGroup[];
+  readonly groups: ListedGroup[];
 }
 
 export interface DeleteGroupsResult {
