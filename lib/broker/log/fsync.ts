@@ -3,11 +3,17 @@
  *
  * Design: every segment file is a `SyncFile`. After a partition's writer finishes a write it asks the
  * scheduler for "durable up to byte N of this file". Each file has at most one fdatasync in flight; requests
- * that arrive while it runs are covered by the next one (group commit per file). Files of different
- * partitions sync concurrently, but the whole log manager keeps at most `concurrency` fdatasyncs in flight:
- * they run on the libuv thread pool (4 threads by default), which also serves every fs.write and fs.read, so
- * an unbounded number of fsyncs would starve the writers and serialize the world. A file whose fsync
- * finishes with new waiters goes to the back of a FIFO, so partitions are served round-robin.
+ * that arrive while it runs are covered by the next one (group commit per file: one fsync can acknowledge
+ * many appends of one partition). Files of different partitions sync concurrently, but the log manager
+ * keeps at most `concurrency` fdatasyncs in flight (default 8). They run on the libuv thread pool (4
+ * threads unless UV_THREADPOOL_SIZE says otherwise), which also serves every fs.write and fs.read: a cap
+ * keeps thousands of dirty partitions from queueing ahead of the writes and reads, while enough parallel
+ * fsyncs let ext4/xfs merge them into shared journal commits. A file whose fsync finishes with new waiters
+ * goes to the back of a FIFO, so partitions are served round-robin.
+ *
+ * Policies: `group` (default) acknowledges after such an fsync; `always` writes and fsyncs each append on
+ * its own (no coalescing); `interval:<ms>` acknowledges after the write and fsyncs dirty files every ms;
+ * `never` leaves flushing to the OS. Under every policy a segment is fsynced before the next one starts.
  */
 import { KafkaProtocolError } from '../errors';
 import { fdatasync } from './fs-util';

@@ -148,8 +148,13 @@ export class FilePartitionLog implements PartitionLog {
 
   private checkWritable(): void {
     if (this.failure !== null) throw this.failure;
-    if (this.closed)
+    this.checkOpen();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) {
       throw new KafkaProtocolError('NOT_LEADER_OR_FOLLOWER', 'the partition log is closed', this.context());
+    }
   }
 
   append(records: Buffer, options: AppendOptions = {}): Promise<AppendResult> {
@@ -396,6 +401,7 @@ export class FilePartitionLog implements PartitionLog {
     const minOne = options.minOneBatch ?? true;
     for (let attempt = 0; ; attempt++) {
       if (this.failure !== null) throw this.failure;
+      this.checkOpen();
       const hwm = this.hwm;
       if (fetchOffset < this.logStart || fetchOffset > this.nextOffset) {
         throw new KafkaProtocolError(
@@ -429,11 +435,13 @@ export class FilePartitionLog implements PartitionLog {
     return this.waiters.listen(listener);
   }
 
-  offsetForTimestamp(timestamp: number): Promise<TimestampOffset | null> {
+  async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | null> {
+    this.checkOpen();
     return findOffsetForTimestamp(this.view(), timestamp);
   }
 
-  maxTimestamp(): Promise<TimestampOffset | null> {
+  async maxTimestamp(): Promise<TimestampOffset | null> {
+    this.checkOpen();
     return findMaxTimestamp(this.view());
   }
 
@@ -532,9 +540,11 @@ export class FilePartitionLog implements PartitionLog {
     if (this.unsettled.size > 0 || this.writing) await new Promise<void>((resolve) => (this.idle = resolve));
     await this.maintenance;
     const seg = this.writeSegment;
-    if (this.failure === null && seg !== null && seg.sync !== null && !seg.isDeleted) {
-      await this.ctx.scheduler.request(seg.sync, seg.size);
-      await seg.persistIndexes();
+    if (this.failure === null) {
+      if (seg !== null && seg.sync !== null && !seg.isDeleted) {
+        await this.ctx.scheduler.request(seg.sync, seg.size);
+        await seg.persistIndexes();
+      }
       await writeProducerSnapshot(this.dir, encodeProducerSnapshot(this.nextOffset, this.producers.toJSON()));
     }
     this.waiters.closeAll();

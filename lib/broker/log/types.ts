@@ -51,6 +51,8 @@ export interface PartitionLog {
   /**
    * Validates every batch, assigns offsets, writes, and resolves once durable under the fsync policy.
    * Rejects with a KafkaProtocolError (nothing written) for invalid input or idempotence violations.
+   * The log takes ownership of `records`: base offsets are rewritten in place and the bytes may be kept in
+   * the tail cache, so the caller must not reuse or modify the buffer afterwards.
    */
   append(records: Buffer, options?: AppendOptions): Promise<AppendResult>;
   /** Whole batches from `fetchOffset` (a batch containing it) up to maxBytes, below the high watermark. */
