@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration } from './migrations/index';
 
 export type Db = Database.Database;
 
@@ -32,23 +32,29 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
   return db;
 }
 
-/** Applies every migration newer than the store's version, each in its own transaction. Returns how many ran. */
+/**
+ * Applies every migration the store has not recorded, in version order, each in its own transaction;
+ * returns how many ran. Features own version ranges, so a lower version can arrive after a higher one:
+ * what counts is whether a version was applied, not the maximum. A store holding versions this code does
+ * not know was written by a newer Spillway and is refused.
+ */
 export function migrate(db: Db, migrations: readonly Migration[]): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version    INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
     applied_at INTEGER NOT NULL
   ) STRICT`);
-  const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as {
-    v: number;
-  };
-  const known = Math.max(0, ...migrations.map((m) => m.version));
-  if (row.v > known) {
+  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+  const known = new Set(migrations.map((m) => m.version));
+  const unknown = [...applied].filter((v) => !known.has(v)).sort((a, b) => a - b);
+  if (unknown.length > 0) {
     throw new StoreError(
-      `the store is at schema version ${row.v} but this Spillway knows only up to ${known}; upgrade Spillway or use another data dir`,
+      `the store has schema version(s) ${unknown.join(', ')} that this Spillway does not know; upgrade Spillway or use another data dir`,
     );
   }
-  const pending = [...migrations].filter((m) => m.version > row.v).sort((a, b) => a.version - b.version);
+  const pending = [...migrations]
+    .filter((m) => !applied.has(m.version))
+    .sort((a, b) => a.version - b.version);
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of pending) {
     db.transaction(() => {

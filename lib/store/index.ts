@@ -3,7 +3,7 @@ import { type Db, openDatabase, schemaVersion } from './database';
 import { SettingsRepository } from './settings';
 
 export { type Db, migrate, openDatabase, STORE_FILE_NAME, StoreError } from './database';
-export type { Migration } from './migrations';
+export type { Migration } from './migrations/index';
 export { type SettingKey, type Settings, SettingsRepository } from './settings';
 
 /** The store: one SQLite database and a typed repository per table. Later features add repositories here. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, openStore, StoreError } from './index';
-import { MIGRATIONS } from './migrations';
+import { MIGRATIONS } from './migrations/index';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'spillway-store-'));
 
@@ -46,7 +46,23 @@ describe('store', () => {
     raw.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('future', Date.now());
     raw.close();
     expect(() => openStore(dir)).toThrow(StoreError);
-    expect(() => openStore(dir)).toThrow(/schema version 999/);
+    expect(() => openStore(dir)).toThrow(/schema version\(s\) 999/);
+  });
+
+  it('applies a lower-numbered migration that arrives after a higher one (feature version ranges)', () => {
+    const dir = tmp();
+    const db = openDatabase(dir, [
+      ...MIGRATIONS,
+      { version: 20, name: 'alerts', up: 'CREATE TABLE t20 (x INTEGER) STRICT;' },
+    ]);
+    const later = [
+      ...MIGRATIONS,
+      { version: 10, name: 'samples', up: 'CREATE TABLE t10 (x INTEGER) STRICT;' },
+      { version: 20, name: 'alerts', up: 'CREATE TABLE t20 (x INTEGER) STRICT;' },
+    ];
+    expect(migrate(db, later)).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't10'").pluck().get()).toBe('t10');
+    db.close();
   });
 
   it('settings repository stores typed JSON values', () => {
