@@ -94,6 +94,40 @@ export const configSchema = z
     sampler: z
       .strictObject({
         intervalMs: z.number().int().min(500).max(3_600_000).default(5000),
+        /** Raw samples are kept this long, then only 1-minute rollups. */
+        rawRetentionMs: z.number().int().min(60_000).default(3_600_000),
+        /** 1-minute rollups are kept this long. */
+        rollupRetentionMs: z
+          .number()
+          .int()
+          .min(3_600_000)
+          .default(7 * 24 * 3_600_000),
+      })
+      .prefault({}),
+    /** Burrow-style status evaluation (see lib/lag/README.md). */
+    lag: z
+      .strictObject({
+        windowSize: z.number().int().min(2).max(100).default(10),
+        allowedLag: z.number().int().min(0).default(0),
+        minDistanceMs: z.number().int().min(0).default(1000),
+        minCompleteness: z.number().min(0).max(1).default(0),
+        minStopMs: z.number().int().min(0).default(60_000),
+      })
+      .prefault({}),
+    /** Status transitions into ERR/STOP/STALL (and back to OK) are recorded and POSTed to these webhooks. */
+    alerts: z
+      .strictObject({
+        webhooks: z
+          .array(
+            z.strictObject({
+              url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+              /** Extra request headers, e.g. an Authorization token (never shown in the UI or logs). */
+              headers: z.record(z.string(), z.string()).default({}),
+            }),
+          )
+          .default([]),
+        timeoutMs: z.number().int().min(100).max(60_000).default(5000),
+        retries: z.number().int().min(0).max(10).default(3),
       })
       .prefault({}),
     clusters: z.array(cluster).default(() => [embeddedCluster.parse({ name: 'embedded', kind: 'embedded' })]),
