@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import { FrameReader } from './frame-reader';
 
+const EMPTY = Buffer.alloc(0);
+
 /** What a request handler answers: the whole response frame (size prefix included) as chunks, or nothing (acks=0). */
 export type FrameResponse = Buffer[] | null;
 
@@ -26,12 +28,19 @@ export interface ConnectionOptions {
 interface Slot {
   done: boolean;
   response: FrameResponse;
+  /** Set on the slot of a refused request: the connection closes once every earlier response is written. */
+  closeReason?: string;
 }
+
+/** How long a refused connection may take to flush the responses owed before it closes. */
+const CLOSE_FLUSH_TIMEOUT_MS = 5000;
 
 /**
  * One client connection. Frames are handed to the handler as they arrive (so appends are queued in order and
  * pipelined requests overlap their fsync waits), but responses are written strictly in request order, as
  * Kafka clients require. Reading pauses when too many requests are in flight or the socket is backed up.
+ * A refused request (malformed, unserved, over the size limit) closes the connection, but only after the
+ * requests before it have been answered, as Kafka does; nothing after it is read.
  */
 export class Connection {
   /** Per-connection state for handlers (client id, SASL state...). */
@@ -39,6 +48,8 @@ export class Connection {
   private readonly reader: FrameReader;
   private readonly queue: Slot[] = [];
   private closed = false;
+  /** A request was refused: read nothing more, close once the responses before it are written. */
+  private closing = false;
   private writePaused = false;
 
   constructor(
@@ -83,16 +94,26 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    if (this.closing) return;
     let frames: Buffer[];
     try {
       frames = this.reader.push(chunk);
     } catch (err) {
-      this.close((err as Error).message);
+      this.refuse(undefined, err);
       return;
     }
     for (const frame of frames) {
-      if (this.closed) return;
+      if (this.closed || this.closing) return;
       this.dispatch(frame);
+    }
+    // A bad size prefix right after complete frames is only reported by the next push.
+    if (frames.length > 0 && !this.closed && !this.closing) {
+      try {
+        this.reader.push(EMPTY);
+      } catch (err) {
+        this.refuse(undefined, err);
+        return;
+      }
     }
     this.updateFlow();
   }
@@ -104,13 +125,13 @@ export class Connection {
     try {
       result = this.handler(frame, this);
     } catch (err) {
-      this.fail(err);
+      this.refuse(slot, err);
       return;
     }
     if (result instanceof Promise) {
       result.then(
         (response) => this.complete(slot, response),
-        (err: unknown) => this.fail(err),
+        (err: unknown) => this.refuse(slot, err),
       );
     } else {
       this.complete(slot, result);
@@ -124,15 +145,33 @@ export class Connection {
     this.flush();
   }
 
-  private fail(err: unknown): void {
+  /**
+   * Refuses the request of `slot` (or, without a slot, the bytes after the last complete frame): stops
+   * reading and closes the connection once every earlier response has been written.
+   */
+  private refuse(slot: Slot | undefined, err: unknown): void {
+    if (this.closed) return;
     if (!(err instanceof CloseConnectionError)) this.opts.onError(this, err as Error);
-    this.close((err as Error).message);
+    const reason = (err as Error)?.message ?? String(err);
+    if (this.closing) return;
+    this.closing = true;
+    const refused = slot ?? { done: true, response: null };
+    refused.done = true;
+    refused.response = null;
+    refused.closeReason = reason;
+    if (!slot) this.queue.push(refused);
+    this.socket.pause();
+    this.flush();
   }
 
   private flush(): void {
     let wrote = false;
     while (this.queue.length > 0 && (this.queue[0] as Slot).done) {
       const slot = this.queue.shift() as Slot;
+      if (slot.closeReason !== undefined) {
+        this.closeAfterWrites(slot.closeReason);
+        return;
+      }
       const chunks = slot.response;
       if (!chunks) continue;
       if (!wrote) {
@@ -147,8 +186,19 @@ export class Connection {
     this.updateFlow();
   }
 
+  /** Ends the socket after what was written reaches it (end() also flushes a cork), then closes. */
+  private closeAfterWrites(reason: string): void {
+    this.queue.length = 0;
+    const timer = setTimeout(() => this.close(reason), CLOSE_FLUSH_TIMEOUT_MS);
+    timer.unref();
+    this.socket.end(() => {
+      clearTimeout(timer);
+      this.close(reason);
+    });
+  }
+
   private updateFlow(): void {
-    if (this.closed) return;
+    if (this.closed || this.closing) return;
     const shouldPause = this.writePaused || this.queue.length >= this.opts.maxInFlight;
     if (shouldPause && !this.socket.isPaused()) this.socket.pause();
     else if (!shouldPause && this.socket.isPaused()) this.socket.resume();

@@ -32,7 +32,11 @@ export class FrameReader {
     return this.buffered;
   }
 
-  /** Feeds bytes; returns every complete frame payload (without its size prefix). Throws on a bad size. */
+  /**
+   * Feeds bytes; returns every complete frame payload (without its size prefix). Throws on a bad size, but
+   * frames completed before it in the same call are returned first: the bad size stays buffered and the next
+   * call (e.g. `push(Buffer.alloc(0))`) throws.
+   */
   push(chunk: Buffer): Buffer[] {
     if (chunk.length > 0) {
       this.chunks.push(chunk);
@@ -42,9 +46,13 @@ export class FrameReader {
     for (;;) {
       if (this.nextSize < 0) {
         if (this.buffered < 4) break;
-        const size = this.readSize();
-        if (size < 0) throw new InvalidFrameSizeError(size);
-        if (size > this.maxFrameBytes) throw new FrameTooLargeError(size, this.maxFrameBytes);
+        const size = this.peekSize();
+        if (size < 0 || size > this.maxFrameBytes) {
+          if (frames.length > 0) break;
+          if (size < 0) throw new InvalidFrameSizeError(size);
+          throw new FrameTooLargeError(size, this.maxFrameBytes);
+        }
+        this.take(4);
         this.nextSize = size;
       }
       if (this.buffered < this.nextSize) break;
@@ -54,8 +62,16 @@ export class FrameReader {
     return frames;
   }
 
-  private readSize(): number {
-    const head = this.take(4);
+  /** The next 4-byte size prefix, left in the buffer. */
+  private peekSize(): number {
+    const first = this.chunks[0] as Buffer;
+    if (first.length >= 4) return first.readInt32BE(0);
+    const head = Buffer.alloc(4);
+    let filled = 0;
+    for (const c of this.chunks) {
+      filled += c.copy(head, filled, 0, Math.min(c.length, 4 - filled));
+      if (filled === 4) break;
+    }
     return head.readInt32BE(0);
   }
 

@@ -43,6 +43,15 @@ describe('FrameReader', () => {
     big.writeInt32BE(101, 0);
     expect(() => new FrameReader(100).push(big)).toThrow(FrameTooLargeError);
   });
+
+  it('returns the frames before a bad size first, and throws on the next push', () => {
+    const big = Buffer.alloc(4);
+    big.writeInt32BE(101, 0);
+    const reader = new FrameReader(100);
+    const got = reader.push(Buffer.concat([frame(Buffer.from('a')), frame(Buffer.from('b')), big]));
+    expect(got.map(String)).toEqual(['a', 'b']);
+    expect(() => reader.push(Buffer.alloc(0))).toThrow(FrameTooLargeError);
+  });
 });
 
 describe('Listener over TCP', () => {
@@ -116,6 +125,32 @@ describe('Listener over TCP', () => {
     await bad.closed;
     good.s.write(frame(Buffer.from('ok')));
     expect((await good.waitFor(1)).map(String)).toEqual(['ok']);
+  });
+
+  it('answers the requests before a refused one, then closes without reading further', async () => {
+    const seen: string[] = [];
+    // refused synchronously, as the dispatcher refuses undecodable or unserved requests
+    const port = await start((f) => {
+      seen.push(f.toString());
+      if (f.toString() === 'bad') throw new CloseConnectionError('malformed');
+      if (f.toString() === 'slow') return new Promise((r) => setTimeout(() => r([frame(f)]), 30));
+      return [frame(f)];
+    });
+    const c = await client(port);
+    c.s.write(Buffer.concat(['ok', 'slow', 'bad', 'after'].map((t) => frame(Buffer.from(t)))));
+    await c.closed;
+    expect(c.frames.map(String)).toEqual(['ok', 'slow']);
+    expect(seen).toEqual(['ok', 'slow', 'bad']);
+  });
+
+  it('answers the frames before an oversized size prefix, then closes', async () => {
+    const port = await start((f) => [frame(f)], { maxFrameBytes: 16 });
+    const c = await client(port);
+    const big = Buffer.alloc(4);
+    big.writeInt32BE(17, 0);
+    c.s.write(Buffer.concat([frame(Buffer.from('a')), frame(Buffer.from('b')), big]));
+    await c.closed;
+    expect(c.frames.map(String)).toEqual(['a', 'b']);
   });
 
   it('closes a connection that announces a frame above the size limit', async () => {
