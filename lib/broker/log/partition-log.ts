@@ -11,8 +11,7 @@
 import { KafkaProtocolError } from '../errors';
 import { assignBaseOffset, setMaxTimestamp } from './batch';
 import { encodeProducerSnapshot, writeLogStartOffset, writeProducerSnapshot } from './checkpoint';
-import { fsyncDir, openFd, writevAt } from './fs-util';
-import { SyncFile, type SyncScheduler } from './fsync';
+import type { SyncScheduler } from './fsync';
 import {
   EMPTY,
   findMaxTimestamp,
@@ -20,8 +19,10 @@ import {
   readSegments,
   type SegmentView,
 } from './partition-read';
+import { MAX_IOV_PER_WRITE, PartitionWriter, type PendingWrite } from './partition-writer';
 import type { BatchMeta, ProducerStateTable } from './producer-state';
 import { recoverPartition } from './recovery';
+import { planRetention } from './retention';
 import { SEGMENT_DELETED, Segment } from './segment';
 import { TailCache } from './tail-cache';
 import type {
@@ -48,18 +49,7 @@ export interface PartitionContext {
   readonly warn: (message: string) => void;
 }
 
-interface PendingWrite {
-  segment: Segment;
-  position: number;
-  end: number;
-  bufs: Buffer[];
-  lastOffset: number;
-  /** Set on the last write of an append: settles its promise. */
-  done?: { result: AppendResult; resolve: (r: AppendResult) => void; reject: (e: Error) => void };
-}
-
 const MAX_RELATIVE_OFFSET = 0xffffffff;
-const MAX_IOV_PER_WRITE = 1024;
 
 export class FilePartitionLog implements PartitionLog {
   private segments: Segment[];
@@ -69,18 +59,11 @@ export class FilePartitionLog implements PartitionLog {
   private hwmSegment: Segment;
   private hwmPos: number;
   private readonly cache: TailCache;
-  private readonly queue: PendingWrite[] = [];
-  private readonly unsettled = new Set<PendingWrite>();
-  private writing = false;
-  private writeSegment: Segment | null;
-  private writtenEnd: number;
+  private readonly writer: PartitionWriter;
   private failure: KafkaProtocolError | null = null;
   private closed = false;
   private readonly waiters = new DataWaiters();
-  private idle: (() => void) | null = null;
   private maintenance: Promise<unknown> = Promise.resolve();
-  /** Producer snapshot to write when the segment rolled at `offset` is first written. */
-  private readonly rollSnapshots = new Map<Segment, string>();
 
   private constructor(
     readonly topic: string,
@@ -98,10 +81,11 @@ export class FilePartitionLog implements PartitionLog {
     this.hwm = active.nextOffset;
     this.hwmSegment = active;
     this.hwmPos = active.size;
-    this.writeSegment = active;
-    this.writtenEnd = active.size;
-    if (active.fd !== null) active.sync = new SyncFile(active.fd, active.size);
     this.cache = new TailCache(ctx.tailCacheBytes);
+    this.writer = new PartitionWriter(dir, ctx.scheduler, ctx.policy, active, {
+      durable: (seg, writes) => this.complete(seg, writes),
+      failed: (err) => this.fail(err),
+    });
   }
 
   static async open(
@@ -194,6 +178,7 @@ export class FilePartitionLog implements PartitionLog {
       throw new KafkaProtocolError('UNKNOWN_SERVER_ERROR', 'offset overflow', ctx);
     // Everything is valid: from here on nothing throws and the append is applied.
     const firstOffset = this.nextOffset;
+    const writes: PendingWrite[] = [];
     let pending: PendingWrite | null = null;
     for (const b of batches) {
       const base = this.nextOffset;
@@ -217,8 +202,7 @@ export class FilePartitionLog implements PartitionLog {
         pending.lastOffset = last;
       } else {
         pending = { segment: seg, position, end: position + stored.length, bufs: [stored], lastOffset: last };
-        this.queue.push(pending);
-        this.unsettled.add(pending);
+        writes.push(pending);
       }
       this.nextOffset = last + 1;
     }
@@ -233,7 +217,7 @@ export class FilePartitionLog implements PartitionLog {
     const promise = new Promise<AppendResult>((resolve, reject) => {
       last.done = { result, resolve, reject };
     });
-    void this.pump();
+    this.writer.submit(writes);
     return promise;
   }
 
@@ -266,77 +250,12 @@ export class FilePartitionLog implements PartitionLog {
   private roll(base: number, now: number): Segment {
     const seg = new Segment(this.dir, base, now);
     this.segments.push(seg);
-    this.rollSnapshots.set(seg, encodeProducerSnapshot(base, this.producers.toJSON()));
+    this.writer.rolled(seg, encodeProducerSnapshot(base, this.producers.toJSON()));
     return seg;
-  }
-
-  private async pump(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
-    try {
-      while (this.queue.length > 0 && this.failure === null) {
-        const first = this.queue[0] as PendingWrite;
-        const seg = first.segment;
-        if (seg !== this.writeSegment) await this.switchSegment(seg);
-        let n = 1;
-        if (this.ctx.policy.kind !== 'always') {
-          while (
-            n < this.queue.length &&
-            (this.queue[n] as PendingWrite).segment === seg &&
-            n < MAX_IOV_PER_WRITE
-          )
-            n++;
-        }
-        const writes = this.queue.splice(0, n);
-        const bufs = writes.length === 1 ? first.bufs : writes.flatMap((w) => w.bufs);
-        await writevAt(seg.fd as number, bufs, first.position);
-        const end = (writes[writes.length - 1] as PendingWrite).end;
-        this.writtenEnd = end;
-        const durable = this.makeDurable(seg, writes, end);
-        if (this.ctx.policy.kind === 'always') await durable;
-      }
-    } catch (err) {
-      this.fail(err);
-    } finally {
-      this.writing = false;
-      this.checkIdle();
-    }
-  }
-
-  private makeDurable(seg: Segment, writes: PendingWrite[], end: number): Promise<void> {
-    const kind = this.ctx.policy.kind;
-    if (kind === 'interval' || kind === 'never') {
-      this.complete(seg, writes);
-      return Promise.resolve();
-    }
-    return this.ctx.scheduler.request(seg.sync as SyncFile, end).then(
-      () => this.complete(seg, writes),
-      (err: unknown) => this.fail(err),
-    );
-  }
-
-  /** Before the first write to a new segment, the previous one is made durable and its indexes saved. */
-  private async switchSegment(seg: Segment): Promise<void> {
-    const prev = this.writeSegment;
-    if (prev !== null && !prev.isDeleted && prev.sync !== null) {
-      await prev.use(async () => {
-        await this.ctx.scheduler.request(prev.sync as SyncFile, prev.size);
-        await prev.persistIndexes();
-      });
-    }
-    seg.fd = await openFd(seg.logPath, 'w+');
-    seg.sync = new SyncFile(seg.fd, 0);
-    await fsyncDir(this.dir);
-    const snapshot = this.rollSnapshots.get(seg);
-    this.rollSnapshots.delete(seg);
-    if (snapshot !== undefined) await writeProducerSnapshot(this.dir, snapshot);
-    this.writeSegment = seg;
-    this.writtenEnd = 0;
   }
 
   private complete(seg: Segment, writes: PendingWrite[]): void {
     for (const w of writes) {
-      this.unsettled.delete(w);
       if (w.lastOffset + 1 > this.hwm) {
         this.hwm = w.lastOffset + 1;
         this.hwmSegment = seg;
@@ -348,10 +267,9 @@ export class FilePartitionLog implements PartitionLog {
       }
     }
     this.waiters.notify(this.hwm);
-    this.checkIdle();
   }
 
-  private fail(err: unknown): void {
+  private fail(err: unknown): KafkaProtocolError {
     if (this.failure === null) {
       const message = err instanceof Error ? err.message : String(err);
       this.ctx.warn(`${this.topic}-${this.partition}: storage failure, partition offline: ${message}`);
@@ -360,27 +278,14 @@ export class FilePartitionLog implements PartitionLog {
         `storage failure: ${message}`,
         this.context(),
       );
+      this.waiters.closeAll();
     }
-    this.queue.length = 0;
-    for (const w of this.unsettled) w.done?.reject(this.failure);
-    this.unsettled.clear();
-    this.waiters.closeAll();
-    this.checkIdle();
-  }
-
-  private checkIdle(): void {
-    if (this.idle !== null && this.unsettled.size === 0 && !this.writing) {
-      const idle = this.idle;
-      this.idle = null;
-      idle();
-    }
+    return this.failure;
   }
 
   /** Schedules an fdatasync of written data without waiting (interval policy). */
   flushSoon(): void {
-    const seg = this.writeSegment;
-    if (seg?.sync && !seg.isDeleted && this.failure === null)
-      this.ctx.scheduler.kick(seg.sync, this.writtenEnd);
+    this.writer.flushSoon();
   }
 
   private view(): SegmentView {
@@ -435,14 +340,25 @@ export class FilePartitionLog implements PartitionLog {
     return this.waiters.listen(listener);
   }
 
-  async offsetForTimestamp(timestamp: number): Promise<TimestampOffset | null> {
-    this.checkOpen();
-    return findOffsetForTimestamp(this.view(), timestamp);
+  offsetForTimestamp(timestamp: number): Promise<TimestampOffset | null> {
+    return this.lookup(() => findOffsetForTimestamp(this.view(), timestamp));
   }
 
-  async maxTimestamp(): Promise<TimestampOffset | null> {
-    this.checkOpen();
-    return findMaxTimestamp(this.view());
+  maxTimestamp(): Promise<TimestampOffset | null> {
+    return this.lookup(() => findMaxTimestamp(this.view()));
+  }
+
+  /** Runs a segment lookup, again when retention deleted a segment under it. */
+  private async lookup<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      this.checkOpen();
+      try {
+        return await fn();
+      } catch (err) {
+        if (attempt < 3 && err instanceof Error && err.message === SEGMENT_DELETED) continue;
+        throw err;
+      }
+    }
   }
 
   /** Runs maintenance (retention, DeleteRecords) one at a time. */
@@ -482,33 +398,12 @@ export class FilePartitionLog implements PartitionLog {
   applyRetention(now: number): Promise<number> {
     return this.serialize(async () => {
       if (this.closed || this.failure !== null) return 0;
-      const s = this.ctx.settings();
-      const segs = this.segments;
-      let k = 0;
-      const durable = (seg: Segment) => !seg.isEmpty && seg.nextOffset <= this.hwm;
-      if (s.retentionMs >= 0) {
-        while (k < segs.length) {
-          const seg = segs[k] as Segment;
-          const ts = seg.maxTimestamp >= 0 ? seg.maxTimestamp : seg.lastModified;
-          if (!durable(seg) || now - ts <= s.retentionMs) break;
-          k++;
-        }
-      }
-      if (s.retentionBytes >= 0) {
-        let excess = this.sizeInBytes - s.retentionBytes;
-        for (let i = 0; i < k; i++) excess -= (segs[i] as Segment).size;
-        while (k < segs.length - 1 && durable(segs[k] as Segment) && excess >= (segs[k] as Segment).size) {
-          excess -= (segs[k] as Segment).size;
-          k++;
-        }
-      }
-      k = Math.max(k, this.countBelowLogStart(0));
-      if (k >= segs.length) {
+      const plan = planRetention(this.segments, this.ctx.settings(), now, this.hwm, this.logStart);
+      let k = plan.drop;
+      if (plan.rollActive) {
         // Everything expired, including the active segment: roll so that it can go too.
-        const active = segs[segs.length - 1] as Segment;
-        if (this.nextOffset === this.hwm && this.queue.length === 0 && !active.isEmpty)
-          this.roll(this.nextOffset, now);
-        else k = segs.length - 1;
+        if (this.nextOffset === this.hwm && this.writer.queued === 0) this.roll(this.nextOffset, now);
+        else k--;
       }
       if (k === 0) return 0;
       const newStart = (this.segments[k] as Segment).baseOffset;
@@ -537,19 +432,16 @@ export class FilePartitionLog implements PartitionLog {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.unsettled.size > 0 || this.writing) await new Promise<void>((resolve) => (this.idle = resolve));
+    await this.writer.whenIdle();
     await this.maintenance;
-    const seg = this.writeSegment;
     if (this.failure === null) {
-      if (seg !== null && seg.sync !== null && !seg.isDeleted) {
-        await this.ctx.scheduler.request(seg.sync, seg.size);
-        await seg.persistIndexes();
-      }
+      await this.writer.flush();
       await writeProducerSnapshot(this.dir, encodeProducerSnapshot(this.nextOffset, this.producers.toJSON()));
     }
     this.waiters.closeAll();
-    for (const s of this.segments) await s.close();
-    if (seg !== null && !this.segments.includes(seg)) await seg.close();
+    const current = this.writer.segment;
+    for (const seg of this.segments) await seg.close();
+    if (current !== null && !this.segments.includes(current)) await current.close();
   }
 
   get directory(): string {
