@@ -194,6 +194,7 @@ export class FilePartitionLog implements PartitionLog {
       const position = seg.size;
       seg.addBatch(base, last, position, stored.length, maxTs, s.indexIntervalBytes);
       seg.lastModified = now;
+      seg.rollTime ??= now;
       this.producers.apply(b.header, base, logAppendTime, now);
       this.cache.push(base, last, stored);
       if (pending !== null && pending.segment === seg && pending.bufs.length < MAX_IOV_PER_WRITE) {
@@ -241,7 +242,7 @@ export class FilePartitionLog implements PartitionLog {
     const active = this.segments[this.segments.length - 1] as Segment;
     if (active.isEmpty) return active;
     const full = active.size + size > s.segmentBytes;
-    const old = now - active.rollTime > s.segmentMs;
+    const old = active.rollTime !== null && now - active.rollTime > s.segmentMs;
     const range = last - active.baseOffset > MAX_RELATIVE_OFFSET;
     return full || old || range ? this.roll(base, now) : active;
   }

@@ -162,7 +162,7 @@ export async function recoverPartition(
     segments = [seg];
   }
   const active = segments[segments.length - 1] as Segment;
-  active.rollTime = await active.birthTime(now);
+  if (!active.isEmpty) active.rollTime = Math.min(now, await active.birthTime(now));
   logStartOffset = Math.max(logStartOffset, (segments[0] as Segment).baseOffset);
   logStartOffset = Math.min(logStartOffset, active.nextOffset);
 

@@ -30,8 +30,8 @@ export class Segment {
   maxTimestamp = -1;
   maxTimestampOffset = -1;
   maxTimestampPosition = -1;
-  /** Wall-clock start of the segment's age for segment.ms rolls. */
-  rollTime: number;
+  /** Wall-clock time of the segment's first batch: the start of its age for segment.ms rolls. */
+  rollTime: number | null = null;
   /** Wall-clock ms of the last append, for time retention of batches without timestamps. */
   lastModified: number;
   /** Write fd (active segment) or read fd (opened lazily). */
@@ -54,7 +54,6 @@ export class Segment {
     this.nextOffset = baseOffset;
     this.offsetIndex = new OffsetIndex(baseOffset);
     this.timeIndex = new TimeIndex(baseOffset);
-    this.rollTime = now;
     this.lastModified = now;
   }
 
