@@ -16,23 +16,27 @@ const MAGIC = 0x53505758; // 'SPWX'
 const VERSION = 1;
 const HEADER = 36;
 
-/** Growable parallel columns of numbers. */
+type Column = Float64Array | Uint32Array;
+type ColumnType = Float64ArrayConstructor | Uint32ArrayConstructor;
+
+/** Growable parallel typed columns (u32 offsets/positions, f64 timestamps): ~24 bytes per index entry pair. */
 class Columns {
   length = 0;
-  private cols: Float64Array[];
+  private cols: Column[];
 
-  constructor(width: number) {
-    this.cols = Array.from({ length: width }, () => new Float64Array(16));
+  constructor(private readonly types: readonly ColumnType[]) {
+    this.cols = types.map((T) => new T(16));
   }
 
-  col(i: number): Float64Array {
-    return this.cols[i] as Float64Array;
+  col(i: number): Column {
+    return this.cols[i] as Column;
   }
 
   push(...values: number[]): void {
     if (this.length === this.col(0).length) {
-      this.cols = this.cols.map((c) => {
-        const next = new Float64Array(c.length * 2);
+      this.cols = this.cols.map((c, i) => {
+        const T = this.types[i] as ColumnType;
+        const next = new T(c.length * 2);
         next.set(c);
         return next;
       });
@@ -68,7 +72,7 @@ export interface TimeEntry extends IndexPosition {
 }
 
 export class OffsetIndex {
-  private readonly rows = new Columns(2);
+  private readonly rows = new Columns([Uint32Array, Uint32Array]);
 
   constructor(readonly baseOffset: number) {}
 
@@ -131,7 +135,7 @@ export class OffsetIndex {
 }
 
 export class TimeIndex {
-  private readonly rows = new Columns(3);
+  private readonly rows = new Columns([Float64Array, Uint32Array, Uint32Array]);
 
   constructor(readonly baseOffset: number) {}
 
