@@ -39,9 +39,17 @@ export interface VersionRange {
   readonly max: number;
 }
 
-/** Versions served per api key. Every one of them is below the api's first flexible version. */
+/**
+ * Versions served per api key. Every one of them is below the api's first flexible version.
+ *
+ * Produce starts at v0 although only magic-v2 record batches are stored (older message sets are answered
+ * UNSUPPORTED_FOR_MESSAGE_FORMAT): librdkafka before 2.11.1 compresses with gzip, snappy or lz4 only when
+ * the broker lists Produce v0, and silently sends uncompressed batches otherwise (its check matches a
+ * single version, librdkafka #4956/#5130). v0-v2 differ from v3 only by the missing transactional id and
+ * response fields, which the schema already describes.
+ */
 export const SUPPORTED: Readonly<Record<ApiKey, VersionRange>> = {
-  [ApiKey.Produce]: { min: 3, max: 8 },
+  [ApiKey.Produce]: { min: 0, max: 8 },
   [ApiKey.Fetch]: { min: 4, max: 11 },
   [ApiKey.ListOffsets]: { min: 1, max: 5 },
   [ApiKey.Metadata]: { min: 0, max: 8 },

@@ -117,7 +117,7 @@ describe('decodeRequestFrame', () => {
   it.each([
     ['unknown api key', 1000, 0, UnknownApiKeyError],
     ['a known key we do not serve (LeaderAndIsr)', 4, 0, UnknownApiKeyError],
-    ['Produce v2 (below range)', 0, 2, UnsupportedVersionError],
+    ['Fetch v3 (below range)', 1, 3, UnsupportedVersionError],
     ['Fetch v12 (flexible)', 1, 12, UnsupportedVersionError],
   ])('throws a typed refusal for %s', (_name, key, version, type) => {
     const b = Buffer.alloc(10);
