@@ -9,7 +9,7 @@
  * never sees a record that a crash could take back under the durable policies.
  */
 import { KafkaProtocolError } from '../errors';
-import { assignBaseOffset, setMaxTimestamp } from './batch';
+import { planAppend } from './append-plan';
 import { encodeProducerSnapshot, writeLogStartOffset, writeProducerSnapshot } from './checkpoint';
 import type { SyncScheduler } from './fsync';
 import {
@@ -35,7 +35,6 @@ import type {
   TimestampOffset,
   TopicSettings,
 } from './types';
-import { validateProduceRecords } from './validate';
 import { DataWaiters } from './waiters';
 
 /** What a partition borrows from its log manager. */
@@ -152,69 +151,46 @@ export class FilePartitionLog implements PartitionLog {
   private appendNow(records: Buffer, now: number): Promise<AppendResult> {
     this.checkWritable();
     const s = this.ctx.settings();
-    const ctx = this.context();
-    const batches = validateProduceRecords(
+    const plan = planAppend(
       records,
-      {
-        maxMessageBytes: s.maxMessageBytes,
-        segmentBytes: s.segmentBytes,
-        timestampBeforeMaxMs: s.timestampBeforeMaxMs,
-        timestampAfterMaxMs: s.timestampAfterMaxMs,
-        logAppendTime: s.logAppendTime,
-        now,
-      },
-      ctx,
+      s,
+      now,
+      this.nextOffset,
+      this.producers,
+      this.ctx.leaderEpoch,
+      this.context(),
     );
-    const logAppendTime = s.logAppendTime ? now : -1;
-    const stage = this.producers.stage();
-    let offset = this.nextOffset;
-    for (const b of batches) {
-      const check = stage.check(b.header, ctx);
-      if (check.kind === 'duplicate') return this.duplicate(check.batch);
-      stage.record(b.header, offset, logAppendTime, now);
-      offset += b.header.lastOffsetDelta + 1;
-    }
-    if (offset > Number.MAX_SAFE_INTEGER)
-      throw new KafkaProtocolError('UNKNOWN_SERVER_ERROR', 'offset overflow', ctx);
-    // Everything is valid: from here on nothing throws and the append is applied.
+    if (plan.kind === 'duplicate') return this.duplicate(plan.batch);
     const firstOffset = this.nextOffset;
     const writes: PendingWrite[] = [];
     let pending: PendingWrite | null = null;
-    for (const b of batches) {
-      const base = this.nextOffset;
-      const last = base + b.header.lastOffsetDelta;
-      assignBaseOffset(b.buf, base, this.ctx.leaderEpoch);
-      let maxTs = b.maxTimestamp;
-      if (s.logAppendTime) {
-        maxTs = now;
-        setMaxTimestamp(b.buf, true, now);
-      } else if (maxTs !== b.header.maxTimestamp) setMaxTimestamp(b.buf, false, maxTs);
-      const stored = b.buf.length * 2 < b.buf.buffer.byteLength ? Buffer.from(b.buf) : b.buf;
-      const seg = this.segmentFor(base, last, stored.length, now, s);
+    for (const b of plan.batches) {
+      const { buf, baseOffset: base, lastOffset: last } = b;
+      const seg = this.segmentFor(base, last, buf.length, now, s);
       const position = seg.size;
-      seg.addBatch(base, last, position, stored.length, maxTs, s.indexIntervalBytes);
+      seg.addBatch(base, last, position, buf.length, b.maxTimestamp, s.indexIntervalBytes);
       seg.lastModified = now;
       seg.rollTime ??= now;
-      this.producers.apply(b.header, base, logAppendTime, now);
-      this.cache.push(base, last, stored);
+      this.producers.apply(b.header, base, plan.logAppendTime, now);
+      this.cache.push(base, last, buf);
       if (pending !== null && pending.segment === seg && pending.bufs.length < MAX_IOV_PER_WRITE) {
-        pending.bufs.push(stored);
-        pending.end = position + stored.length;
+        pending.bufs.push(buf);
+        pending.end = position + buf.length;
         pending.lastOffset = last;
       } else {
-        pending = { segment: seg, position, end: position + stored.length, bufs: [stored], lastOffset: last };
+        pending = { segment: seg, position, end: position + buf.length, bufs: [buf], lastOffset: last };
         writes.push(pending);
       }
       this.nextOffset = last + 1;
     }
-    const last = pending as PendingWrite;
     const result: AppendResult = {
       baseOffset: firstOffset,
       lastOffset: this.nextOffset - 1,
-      logAppendTime,
+      logAppendTime: plan.logAppendTime,
       logStartOffset: this.logStart,
       duplicate: false,
     };
+    const last = pending as PendingWrite;
     const promise = new Promise<AppendResult>((resolve, reject) => {
       last.done = { result, resolve, reject };
     });
