@@ -7,18 +7,18 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KafkaProtocolError } from '../errors';
-import {
-  assertKnownConfig,
-  describeConfigs,
-  resolveSettings,
-  validateConfigs,
-  validateConfigValue,
-} from './config';
+import { describeConfigs, resolveSettings, validateConfigs } from './config';
 import { fsyncDir } from './fs-util';
 import { DEFAULT_FSYNC_POLICY, parseFsyncPolicy, SyncScheduler } from './fsync';
 import { FilePartitionLog, type PartitionContext } from './partition-log';
 import {
-  collisionKey,
+  checkPartitionGrowth,
+  nextConfigs,
+  planNewTopic,
+  unknownPartition,
+  unknownTopic,
+} from './topic-admin';
+import {
   listTopicDirs,
   lockDataDir,
   partitionDir,
@@ -26,7 +26,6 @@ import {
   type TopicMeta,
   topicDir,
   topicsDir,
-  validateTopicName,
   writeTopicMeta,
 } from './topic-store';
 import type {
@@ -63,8 +62,6 @@ export interface LogManagerOptions {
   clock?: () => number;
   warn?: (message: string) => void;
 }
-
-const MAX_PARTITIONS = 100_000;
 
 interface TopicState {
   meta: TopicMeta;
@@ -181,9 +178,7 @@ export class FileLogManager implements LogManager {
 
   private state(name: string): TopicState {
     const state = this.topics.get(name);
-    if (state === undefined) {
-      throw new KafkaProtocolError('UNKNOWN_TOPIC_OR_PARTITION', `unknown topic '${name}'`, { topic: name });
-    }
+    if (state === undefined) throw unknownTopic(name);
     return state;
   }
 
@@ -199,20 +194,8 @@ export class FileLogManager implements LogManager {
     options: CreateTopicOptions = {},
   ): Promise<TopicDescription> {
     try {
-      validateTopicName(name);
-      const count = partitions === -1 ? (this.options.defaultPartitions ?? 1) : partitions;
-      if (!Number.isSafeInteger(count) || count < 1 || count > MAX_PARTITIONS) {
-        throw new KafkaProtocolError('INVALID_PARTITIONS', `invalid partition count ${partitions}`, {
-          topic: name,
-        });
-      }
-      this.checkNameFree(name);
-      const meta: TopicMeta = {
-        name,
-        topicId: randomUUID(),
-        partitions: count,
-        configs: validateConfigs(configs),
-      };
+      const taken = [...this.topics.keys(), ...this.reserved];
+      const meta = planNewTopic(name, partitions, configs, this.options.defaultPartitions ?? 1, taken);
       if (options.validateOnly) return Promise.resolve({ ...meta, configs: { ...meta.configs } });
       this.reserved.add(name);
       return this.exclusive(async () => this.describe(await this.createDirs(meta))).finally(() =>
@@ -220,20 +203,6 @@ export class FileLogManager implements LogManager {
       );
     } catch (err) {
       return Promise.reject(err);
-    }
-  }
-
-  private checkNameFree(name: string): void {
-    if (this.topics.has(name) || this.reserved.has(name)) {
-      throw new KafkaProtocolError('TOPIC_ALREADY_EXISTS', `topic '${name}' already exists`, { topic: name });
-    }
-    const key = collisionKey(name);
-    for (const other of [...this.topics.keys(), ...this.reserved]) {
-      if (collisionKey(other) === key) {
-        throw new KafkaProtocolError('INVALID_TOPIC_EXCEPTION', `topic '${name}' collides with '${other}'`, {
-          topic: name,
-        });
-      }
     }
   }
 
@@ -263,13 +232,7 @@ export class FileLogManager implements LogManager {
     return this.exclusive(async () => {
       const state = this.state(name);
       const current = state.meta.partitions;
-      if (!Number.isSafeInteger(total) || total <= current || total > MAX_PARTITIONS) {
-        throw new KafkaProtocolError(
-          'INVALID_PARTITIONS',
-          `topic '${name}' has ${current} partitions; the new total must be larger, got ${total}`,
-          { topic: name },
-        );
-      }
+      checkPartitionGrowth(name, current, total);
       if (options.validateOnly) return;
       const meta = { ...state.meta, partitions: total };
       await writeTopicMeta(topicDir(this.dataDir, name), meta);
@@ -289,13 +252,7 @@ export class FileLogManager implements LogManager {
   ): Promise<void> {
     return this.exclusive(async () => {
       const state = this.state(name);
-      const next: Record<string, string> = options.replace ? {} : { ...state.meta.configs };
-      for (const [key, value] of Object.entries(configs)) {
-        if (value === null) {
-          assertKnownConfig(key);
-          delete next[key];
-        } else next[key] = validateConfigValue(key, value);
-      }
+      const next = nextConfigs(state.meta.configs, configs, options.replace ?? false);
       if (options.validateOnly) return;
       const meta = { ...state.meta, configs: next };
       await writeTopicMeta(topicDir(this.dataDir, name), meta);
@@ -322,12 +279,7 @@ export class FileLogManager implements LogManager {
   /** The concrete partition log (tests, bench, maintenance). */
   filePartition(topic: string, partition: number): FilePartitionLog {
     const log = this.topics.get(topic)?.partitions[partition];
-    if (log === undefined) {
-      throw new KafkaProtocolError('UNKNOWN_TOPIC_OR_PARTITION', `unknown partition ${topic}-${partition}`, {
-        topic,
-        partition,
-      });
-    }
+    if (log === undefined) throw unknownPartition(topic, partition);
     return log;
   }
 
