@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, openDatabase, schemaVersion } from './database';
+import { type LagRepositories, lagRepositories } from './lag';
 import { SettingsRepository } from './settings';
 
 export { type Db, migrate, openDatabase, STORE_FILE_NAME, StoreError } from './database';
+export type { LagRepositories } from './lag';
 export type { Migration } from './migrations/index';
 export { type SettingKey, type Settings, SettingsRepository } from './settings';
 
@@ -10,6 +12,8 @@ export { type SettingKey, type Settings, SettingsRepository } from './settings';
 export interface Store {
   readonly db: Db;
   readonly settings: SettingsRepository;
+  /** Lag and backlog history written by the sampler (lib/store/lag.ts). */
+  readonly lag: LagRepositories;
   readonly instanceId: string;
   schemaVersion(): number;
   close(): void;
@@ -23,6 +27,7 @@ export function openStore(dataDir: string): Store {
   return {
     db,
     settings,
+    lag: lagRepositories(db),
     instanceId,
     schemaVersion: () => schemaVersion(db),
     close: () => {

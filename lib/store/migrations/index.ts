@@ -4,8 +4,9 @@
  * and alerts, 30–39 recovery jobs, 40–49 auth and the audit log, 50–59 message archive and replay.
  */
 import { settings } from './001-settings';
+import { lagHistory } from './011-lag-history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [settings];
+export const MIGRATIONS: readonly Migration[] = [settings, lagHistory];
