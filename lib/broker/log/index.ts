@@ -1,7 +1,9 @@
 /** Public API of the partition log: the storage seam plus the file-backed implementation. */
 export { DEFAULT_RETENTION_MS, DEFAULT_SEGMENT_BYTES, KNOWN_TOPIC_CONFIGS } from './config';
 export { parseFsyncPolicy } from './fsync';
-export { FileLogManager, type LogManagerOptions, openLogManager } from './log-manager';
+export { FileLogManager, type LogManagerOptions } from './log-manager';
+export { MemoryLogManager } from './memory-manager';
+export { openLogManager } from './open';
 export type { FilePartitionLog } from './partition-log';
 export { MAX_TOPIC_NAME_LENGTH, validateTopicName } from './topic-store';
 export type {

@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KafkaProtocolError } from '../errors';
 import { DEFAULT_SEGMENT_BYTES } from './config';
-import { type FileLogManager, openLogManager } from './log-manager';
+import type { FileLogManager } from './log-manager';
+import { openLogManager } from './open';
 import { decodeRecords, simpleBatch } from './test-fixtures/batches';
 import { type Harness, harness } from './test-fixtures/harness';
 

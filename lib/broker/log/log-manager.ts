@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KafkaProtocolError } from '../errors';
 import { describeConfigs, resolveSettings, validateConfigs } from './config';
 import { fsyncDir } from './fs-util';
@@ -331,15 +330,4 @@ export class FileLogManager implements LogManager {
     await Promise.all(all.map((p) => p.close()));
     await this.unlock();
   }
-}
-
-/** Opens a log manager from a path or a `file://` URL. */
-export function openLogManager(location: string, options: LogManagerOptions = {}): Promise<FileLogManager> {
-  if (location.startsWith('file://')) return FileLogManager.open(fileURLToPath(location), options);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    return Promise.reject(
-      new KafkaProtocolError('KAFKA_STORAGE_ERROR', `unsupported storage URL '${location}'`),
-    );
-  }
-  return FileLogManager.open(location, options);
 }
