@@ -64,7 +64,12 @@ export async function writeTopicMeta(dir: string, meta: TopicMeta): Promise<void
 export async function readTopicMeta(dir: string): Promise<TopicMeta | null> {
   const raw = await readFileIfExists(join(dir, 'topic.json'));
   if (raw === null) return null;
-  const v = JSON.parse(raw.toString('utf8')) as Partial<TopicMeta> & { version?: number };
+  let v: Partial<TopicMeta> & { version?: number };
+  try {
+    v = JSON.parse(raw.toString('utf8')) as Partial<TopicMeta> & { version?: number };
+  } catch {
+    throw new Error(`${dir}/topic.json is not valid JSON`);
+  }
   if (
     v.version !== 1 ||
     typeof v.name !== 'string' ||
