@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { AlertsRepository } from './alerts';
 import { type Db, openDatabase, schemaVersion } from './database';
 import { type LagRepositories, lagRepositories } from './lag';
 import { SettingsRepository } from './settings';
 
+export { AlertsRepository, type DeliveryUpdate } from './alerts';
 export { type Db, migrate, openDatabase, STORE_FILE_NAME, StoreError } from './database';
 export type { LagRepositories } from './lag';
 export type { Migration } from './migrations/index';
@@ -14,6 +16,8 @@ export interface Store {
   readonly settings: SettingsRepository;
   /** Lag and backlog history written by the sampler (lib/store/lag.ts). */
   readonly lag: LagRepositories;
+  /** Alert history written by the alerts dispatcher (lib/store/alerts.ts). */
+  readonly alerts: AlertsRepository;
   readonly instanceId: string;
   schemaVersion(): number;
   close(): void;
@@ -28,6 +32,7 @@ export function openStore(dataDir: string): Store {
     db,
     settings,
     lag: lagRepositories(db),
+    alerts: new AlertsRepository(db),
     instanceId,
     schemaVersion: () => schemaVersion(db),
     close: () => {

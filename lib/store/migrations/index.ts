@@ -5,8 +5,9 @@
  */
 import { settings } from './001-settings';
 import { lagHistory } from './011-lag-history';
+import { alerts } from './021-alerts';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [settings, lagHistory];
+export const MIGRATIONS: readonly Migration[] = [settings, lagHistory, alerts];
