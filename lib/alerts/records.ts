@@ -41,3 +41,11 @@ export interface AlertQuery {
   before?: number;
   limit: number;
 }
+
+/** `GET /api/alerts`: newest first; `nextBefore` pages back (null on the last page). */
+export interface AlertsResponse {
+  alerts: AlertRecord[];
+  nextBefore: number | null;
+  /** Configured webhooks, scheme/host/port only: never their paths or headers. */
+  webhooks: Array<{ index: number; url: string }>;
+}

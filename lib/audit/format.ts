@@ -7,11 +7,25 @@ const indent = (text: string, pad: string) =>
     .map((l) => `${pad}${l}`)
     .join('\n');
 
+/** Greedy word wrap of one paragraph. */
+export function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
 function formatFinding(f: Finding): string {
   return [
     `    ${f.target}  [${f.check}]`,
     `      ${f.title}`,
-    indent(f.detail, '      '),
+    indent(wrap(f.detail, 100), '      '),
     '      fix:',
     indent(f.fix, '        '),
   ].join('\n');

@@ -150,7 +150,7 @@ function singleBroker(base: Base, topics: readonly KafkaTopicInfo[], bootstrap: 
     title: 'Single broker: no replication possible',
     detail:
       `The cluster has one broker, so every topic (${rf1} of ${topics.length} with replication factor 1) keeps one ` +
-      "copy of its data and min.insync.replicas cannot exceed 1. Losing this broker's disk loses everything. " +
+      "copy of its data, and a min.insync.replicas above 1 would only make acks=all writes fail. Losing this broker's disk loses everything. " +
       'Fine for development; per-topic replication findings are not raised here.',
     fix: kafkaFixes.singleBroker(bootstrap),
   };

@@ -2,6 +2,7 @@
 // observations for RabbitMQ, then the pure checks. A cluster that cannot be read is reported, not thrown.
 import type { ClusterConfig } from '../config';
 import { describeError, SourceError } from '../sources/errors';
+import { embeddedBootstrap } from '../sources/kafka';
 import type { Source } from '../sources/types';
 import { AUDIT_DEFAULTS } from './defaults';
 import { auditKafka } from './kafka';
@@ -33,7 +34,7 @@ function reason(err: unknown): string {
 
 function bootstrapOf(c: ClusterConfig): string {
   if (c.kind === 'kafka') return c.brokers.join(',');
-  if (c.kind === 'embedded') return `${c.host}:${c.port}`;
+  if (c.kind === 'embedded') return embeddedBootstrap(c);
   return '';
 }
 

@@ -1,0 +1,31 @@
+// GET /api/audit: runs the reliability audit over the configured clusters (or the ones named).
+import { z } from 'zod';
+import { AUDIT_DEFAULTS } from '../audit/defaults';
+import { runAudit } from '../audit/run';
+import { createAuditSource } from '../audit/source-factory';
+import type { AuditReport } from '../audit/types';
+import { getRuntime } from '../runtime/context';
+import { type ApiResult, invalidQuery, searchObject } from './alerts';
+
+export const auditQuery = z.strictObject({
+  /** Comma-separated cluster names; default all. */
+  cluster: z.string().min(1).optional(),
+  observeMs: z.coerce.number().int().min(0).max(AUDIT_DEFAULTS.maxObserveMs).optional(),
+});
+
+export async function auditReport(params: URLSearchParams): Promise<ApiResult<AuditReport>> {
+  const parsed = auditQuery.safeParse(searchObject(params));
+  if (!parsed.success) return invalidQuery(parsed.error);
+  const { clusters } = getRuntime().config;
+  const names = parsed.data.cluster?.split(',').map((s) => s.trim());
+  const unknown = names?.filter((n) => !clusters.some((c) => c.name === n)) ?? [];
+  if (unknown.length > 0) {
+    return { ok: false, status: 404, body: { error: `unknown cluster(s): ${unknown.join(', ')}` } };
+  }
+  const chosen = names ? clusters.filter((c) => names.includes(c.name)) : clusters;
+  const report = await runAudit(chosen, {
+    createSource: createAuditSource,
+    ...(parsed.data.observeMs !== undefined ? { observeMs: parsed.data.observeMs } : {}),
+  });
+  return { ok: true, body: report };
+}
