@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Config, embeddedClusterOf } from '../config';
+import { LagSamplerService } from '../lag/sampler/service';
 import type { Logger } from '../logger';
 import { openStore } from '../store';
 import { VERSION } from '../version';
@@ -65,9 +66,19 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
   const store = openStore(config.dataDir);
   const services = new ServiceRegistry(log.child('services'));
   const embedded = embeddedClusterOf(config);
-  if (embedded) {
-    services.add(new EmbeddedBrokerService(embeddedBrokerOptions(config, embedded, log.child('broker'))));
-  }
+  const broker = embedded
+    ? new EmbeddedBrokerService(embeddedBrokerOptions(config, embedded, log.child('broker')))
+    : undefined;
+  if (broker) services.add(broker);
+  // The lag sampler polls every cluster; it starts after the broker so it can dial its real port.
+  services.add(
+    new LagSamplerService({
+      config,
+      store,
+      log: log.child('sampler'),
+      embeddedPort: () => broker?.running?.port,
+    }),
+  );
 
   setRuntime({
     config,
