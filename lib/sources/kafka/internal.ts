@@ -1,0 +1,228 @@
+// The one place that reaches inside kafkajs (pinned at exactly 2.2.4 in package.json).
+//
+// Why: kafkajs's admin has no multi-topic ListOffsets (fetchTopicOffsets is one topic, two round trips) and
+// no single Fetch; worse, every per-topic admin call adds the topic to the admin's "target topics", and each
+// new target triggers a metadata refresh of all targets under a lock — 18 s for a first round over 1,000
+// topics, and a deleted target topic then breaks later refreshes. A kafkajs Cluster of our own, created by
+// the Kafka instance exactly as it creates the admin's (same brokers, TLS, SASL, timeouts, retry), gives us:
+//   - one Metadata request for the whole cluster (brokers, controller, topics with isInternal, partitions);
+//   - ListOffsets grouped by leader: two requests per broker (earliest, latest) for every partition;
+//   - Fetch grouped by leader, for record timestamps.
+// Everything read here is validated (zod) before it leaves this file.
+import type { Kafka } from 'kafkajs';
+import { z } from 'zod';
+
+const rawMetadata = z.object({
+  brokers: z.array(
+    z.object({
+      nodeId: z.number(),
+      host: z.string(),
+      port: z.number(),
+      rack: z.string().nullish(),
+    }),
+  ),
+  clusterId: z.string().nullish(),
+  controllerId: z.number().nullish(),
+  topicMetadata: z.array(
+    z.object({
+      topicErrorCode: z.number(),
+      topic: z.string(),
+      isInternal: z.boolean().optional(),
+      partitionMetadata: z.array(
+        z.object({
+          partitionErrorCode: z.number(),
+          partitionId: z.number(),
+          leader: z.number(),
+          replicas: z.array(z.number()),
+          isr: z.array(z.number()),
+          offlineReplicas: z.array(z.number()).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type RawMetadata = z.output<typeof rawMetadata>;
+
+const rawListOffsets = z.object({
+  responses: z.array(
+    z.object({
+      topic: z.string(),
+      partitions: z.array(z.object({ partition: z.number(), offset: z.union([z.string(), z.number()]) })),
+    }),
+  ),
+});
+
+const rawFetch = z.object({
+  responses: z.array(
+    z.object({
+      topicName: z.string(),
+      partitions: z.array(
+        z.object({
+          partition: z.number(),
+          errorCode: z.number(),
+          highWatermark: z.union([z.string(), z.number()]),
+          messages: z.array(
+            z.object({
+              offset: z.union([z.string(), z.number()]),
+              timestamp: z.union([z.string(), z.number()]).nullish(),
+              isControlRecord: z.boolean().optional(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type RawFetch = z.output<typeof rawFetch>;
+
+/** The parts of kafkajs's (untyped) Broker and Cluster classes this adapter uses. */
+interface InternalBroker {
+  listOffsets(request: {
+    isolationLevel: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; timestamp: number }> }>;
+  }): Promise<unknown>;
+  fetch(request: {
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: Array<{
+      topic: string;
+      partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }>;
+    }>;
+  }): Promise<unknown>;
+}
+
+interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  findBroker(query: { nodeId: number }): Promise<InternalBroker>;
+  brokerPool: { metadata: unknown };
+}
+
+type CreateCluster = (options: {
+  allowAutoTopicCreation: boolean;
+  isolationLevel: number;
+  instrumentationEmitter: null;
+}) => InternalCluster;
+
+/** Kafka's ListOffsets timestamps for the log start and the end (high watermark). */
+export const EARLIEST = -2;
+export const LATEST = -1;
+/** READ_UNCOMMITTED: the end is the high watermark, not the last stable offset. */
+const READ_UNCOMMITTED = 0;
+
+function isInternalCluster(value: unknown): value is InternalCluster {
+  const c = value as Partial<InternalCluster> | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.connect === 'function' &&
+    typeof c.disconnect === 'function' &&
+    typeof c.refreshMetadata === 'function' &&
+    typeof c.findBroker === 'function' &&
+    typeof c.brokerPool === 'object'
+  );
+}
+
+function createClusterOf(kafka: Kafka): CreateCluster {
+  const symbol = Object.getOwnPropertySymbols(kafka).find(
+    (s) => s.description === 'private:Kafka:createCluster',
+  );
+  const fn = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
+  if (typeof fn !== 'function') {
+    throw new Error(
+      'kafkajs internals not found (lib/sources/kafka/internal.ts supports kafkajs 2.2.x): createCluster',
+    );
+  }
+  return fn as CreateCluster;
+}
+
+/** Typed access to a private kafkajs Cluster: metadata, ListOffsets and Fetch by leader. */
+export class ClusterClient {
+  private readonly cluster: InternalCluster;
+
+  constructor(kafka: Kafka) {
+    const cluster = createClusterOf(kafka)({
+      allowAutoTopicCreation: false,
+      isolationLevel: READ_UNCOMMITTED,
+      instrumentationEmitter: null,
+    });
+    if (!isInternalCluster(cluster)) {
+      throw new Error(
+        'kafkajs internals changed (lib/sources/kafka/internal.ts supports kafkajs 2.2.x): Cluster',
+      );
+    }
+    this.cluster = cluster;
+  }
+
+  connect(): Promise<void> {
+    return this.cluster.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.cluster.disconnect();
+  }
+
+  /** One Metadata request for every topic (the cluster keeps no "target topics"). */
+  async metadata(): Promise<RawMetadata> {
+    await this.cluster.refreshMetadata();
+    return rawMetadata.parse(this.cluster.brokerPool.metadata);
+  }
+
+  /** ListOffsets on one broker; `timestamp` EARLIEST or LATEST. Offsets as numbers (-1 = none). */
+  async listOffsets(
+    nodeId: number,
+    topics: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+    timestamp: number,
+  ): Promise<Map<string, number>> {
+    const broker = await this.cluster.findBroker({ nodeId });
+    const raw = await broker.listOffsets({
+      isolationLevel: READ_UNCOMMITTED,
+      topics: topics.map((t) => ({
+        topic: t.topic,
+        partitions: t.partitions.map((partition) => ({ partition, timestamp })),
+      })),
+    });
+    const out = new Map<string, number>();
+    for (const r of rawListOffsets.parse(raw).responses) {
+      for (const p of r.partitions) out.set(partitionKey(r.topic, p.partition), Number(p.offset));
+    }
+    return out;
+  }
+
+  /** One Fetch on one broker, returning immediately (maxWaitTime 0). */
+  async fetch(
+    nodeId: number,
+    topics: ReadonlyArray<{
+      topic: string;
+      partitions: ReadonlyArray<{ partition: number; offset: number }>;
+    }>,
+    maxBytesPerPartition: number,
+    maxBytes: number,
+  ): Promise<RawFetch> {
+    const broker = await this.cluster.findBroker({ nodeId });
+    const raw = await broker.fetch({
+      isolationLevel: READ_UNCOMMITTED,
+      maxWaitTime: 0,
+      minBytes: 1,
+      maxBytes,
+      topics: topics.map((t) => ({
+        topic: t.topic,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partition,
+          fetchOffset: String(p.offset),
+          maxBytes: maxBytesPerPartition,
+        })),
+      })),
+    });
+    return rawFetch.parse(raw);
+  }
+}
+
+export function partitionKey(topic: string, partition: number): string {
+  return `${partition}\u0000${topic}`;
+}
