@@ -140,16 +140,21 @@ class KafkaAdapter implements KafkaSource {
         fetchLogOffsets(this.client, metadata, this.redactor, issues),
         this.groups(metadata, issues),
       ]);
-      const partitions = metadata.topicMetadata.flatMap((t) =>
-        t.partitionMetadata.map((p) => {
-          const o = offsets.get(partitionKey(t.topic, p.partitionId));
-          return {
-            topic: t.topic,
-            partition: p.partitionId,
-            logStart: o?.logStart ?? null,
-            end: o?.end ?? null,
-          };
-        }),
+      const topics = [...metadata.topicMetadata].sort((a, b) =>
+        a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0,
+      );
+      const partitions = topics.flatMap((t) =>
+        [...t.partitionMetadata]
+          .sort((a, b) => a.partitionId - b.partitionId)
+          .map((p) => {
+            const o = offsets.get(partitionKey(t.topic, p.partitionId));
+            return {
+              topic: t.topic,
+              partition: p.partitionId,
+              logStart: o?.logStart ?? null,
+              end: o?.end ?? null,
+            };
+          }),
       );
       return {
         kind: 'kafka',

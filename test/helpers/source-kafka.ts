@@ -1,0 +1,127 @@
+// Helpers for the lib/sources Kafka tests: kafkajs clients with quiet logs, a real backlog with known
+// offsets and timestamps, and a direct offset commit (no group join) for building many groups fast.
+import { type Admin, Kafka, type LogEntry, logLevel, Partitioners } from 'kafkajs';
+
+// Errors kafkajs logs although it retries them itself (fresh clusters, new topics, rebalances).
+const RETRIED = /coordinator|leader|rebalanc|does not host|not the correct|The group is rebalancing/i;
+
+function quietLogger(): (entry: LogEntry) => void {
+  return ({ namespace, label, log }) => {
+    const error = typeof log.error === 'string' ? log.error : '';
+    if (RETRIED.test(error) || RETRIED.test(log.message)) return;
+    console.error(`[kafkajs ${label}] ${namespace}: ${log.message}${error ? ` (${error})` : ''}`);
+  };
+}
+
+/** A kafkajs client for the test's own producing, consuming and admin work (not the source under test). */
+export function testClient(bootstrap: readonly string[], clientId = 'spillway-sources-test'): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...bootstrap],
+    connectionTimeout: 3000,
+    requestTimeout: 15_000,
+    retry: { initialRetryTime: 100, maxRetryTime: 1000, retries: 8 },
+    logLevel: logLevel.ERROR,
+    logCreator: quietLogger,
+  });
+}
+
+/** Messages per partition of the backlog topic, and the base of their timestamps. */
+export const BACKLOG = { perPartition: [10, 6, 4], baseTimestamp: 1_700_000_000_000 } as const;
+
+/** The timestamp produced for the record at `offset` of `partition` (distinct per partition and offset). */
+export function producedTimestamp(partition: number, offset: number): number {
+  return BACKLOG.baseTimestamp + partition * 1_000_000 + offset * 1000;
+}
+
+/** Creates a 3-partition topic (retention.ms 3600000) and produces BACKLOG.perPartition keyed records. */
+export async function buildBacklog(kafka: Kafka, admin: Admin, topic: string): Promise<void> {
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      {
+        topic,
+        numPartitions: BACKLOG.perPartition.length,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: '3600000' }],
+      },
+    ],
+  });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    for (const [partition, count] of BACKLOG.perPartition.entries()) {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: Array.from({ length: count }, (_, offset) => ({
+          partition,
+          key: `key-${partition}-${offset % 3}`,
+          value: `value-${partition}-${offset}`,
+          timestamp: String(producedTimestamp(partition, offset)),
+        })),
+      });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+interface InternalBroker {
+  offsetCommit(request: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
+  }): Promise<unknown>;
+}
+
+interface InternalCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  findGroupCoordinator(q: { groupId: string }): Promise<InternalBroker>;
+}
+
+/**
+ * Commits offsets for a group the way an admin tool does (generation -1, no member): no JoinGroup, no
+ * rebalance delay. kafkajs's admin.setOffsets joins the group as a consumer, which takes seconds per group.
+ * Uses the same kafkajs internals as lib/sources/kafka/internal.ts (test-only).
+ */
+export class DirectCommitter {
+  private readonly cluster: InternalCluster;
+
+  constructor(kafka: Kafka) {
+    const symbol = Object.getOwnPropertySymbols(kafka).find(
+      (s) => s.description === 'private:Kafka:createCluster',
+    );
+    const create = symbol ? (kafka as unknown as Record<symbol, unknown>)[symbol] : undefined;
+    if (typeof create !== 'function') throw new Error('kafkajs internals not found');
+    this.cluster = (create as (o: object) => InternalCluster)({
+      allowAutoTopicCreation: false,
+      instrumentationEmitter: null,
+    });
+  }
+
+  connect(): Promise<void> {
+    return this.cluster.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.cluster.disconnect();
+  }
+
+  async commit(groupId: string, topic: string, offsets: ReadonlyArray<[partition: number, offset: number]>) {
+    const coordinator = await this.cluster.findGroupCoordinator({ groupId });
+    await coordinator.offsetCommit({
+      groupId,
+      groupGenerationId: -1,
+      memberId: '',
+      topics: [
+        { topic, partitions: offsets.map(([partition, offset]) => ({ partition, offset: String(offset) })) },
+      ],
+    });
+  }
+}
