@@ -13,9 +13,9 @@ import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKafka } from '../lib/audit/kafka';
 import { runAudit } from '../lib/audit/run';
-import { createAuditSource } from '../lib/audit/source-factory';
 import type { Finding } from '../lib/audit/types';
 import { embeddedCluster, kafkaCluster } from '../lib/config';
+import { createSource } from '../lib/sources';
 import { createKafkaSource } from '../lib/sources/kafka';
 import { startTestBroker, type TestBroker } from './helpers/broker';
 import { kafkaFor } from './helpers/kafkajs';
@@ -63,7 +63,7 @@ describeService('kafka', 'audit: Apache Kafka', () => {
   });
 
   it('finds each seeded misconfiguration, reports the single broker as info, and nothing else', async () => {
-    const report = await runAudit([cluster], { createSource: createAuditSource, observeMs: 0 });
+    const report = await runAudit([cluster], { createSource: (c) => createSource(c), observeMs: 0 });
     expect(report.summary.unreachable).toEqual([]);
     expect(about(report.findings, Object.values(t))).toEqual(
       [
@@ -129,7 +129,7 @@ describe('audit: embedded broker', () => {
 
   it('reports the embedded broker honestly as a single node, not as errors', async () => {
     const cluster = embeddedCluster.parse({ name: 'embedded', kind: 'embedded', port: broker.broker.port });
-    const report = await runAudit([cluster], { createSource: createAuditSource, observeMs: 0 });
+    const report = await runAudit([cluster], { createSource: (c) => createSource(c), observeMs: 0 });
     expect(report.summary.clusters[0]).toMatchObject({ kind: 'embedded', reachable: true, examined: 1 });
     expect(report.findings.map((f) => `${f.target} ${f.check} ${f.severity}`)).toEqual([
       '* embedded.single-node info',
@@ -144,7 +144,7 @@ describe('audit: embedded broker', () => {
       port: broker.broker.port,
       fsync: 'never',
     });
-    const report = await runAudit([cluster], { createSource: createAuditSource, observeMs: 0 });
+    const report = await runAudit([cluster], { createSource: (c) => createSource(c), observeMs: 0 });
     expect(report.findings.map((f) => f.check)).toEqual([
       'embedded.fsync-not-durable',
       'embedded.single-node',

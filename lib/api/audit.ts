@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { AUDIT_DEFAULTS } from '../audit/defaults';
 import { runAudit } from '../audit/run';
-import { createAuditSource } from '../audit/source-factory';
 import type { AuditReport } from '../audit/types';
 import { getRuntime } from '../runtime/context';
+import { createSource } from '../sources';
 import { type ApiResult, invalidQuery, searchObject } from './alerts';
 
 export const auditQuery = z.strictObject({
@@ -24,7 +24,7 @@ export async function auditReport(params: URLSearchParams): Promise<ApiResult<Au
   }
   const chosen = names ? clusters.filter((c) => names.includes(c.name)) : clusters;
   const report = await runAudit(chosen, {
-    createSource: createAuditSource,
+    createSource: (c) => createSource(c),
     ...(parsed.data.observeMs !== undefined ? { observeMs: parsed.data.observeMs } : {}),
   });
   return { ok: true, body: report };

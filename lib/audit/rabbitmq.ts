@@ -24,7 +24,10 @@ export const queueTarget = (vhost: string, name: string) => `${vhost}/${name}`;
 const deadLettering = (q: RabbitmqQueueInfo) => q.type !== 'stream';
 
 function checks(s: RabbitmqSnapshot, multiNode: boolean): Check[] {
-  const exchangesKnown = !s.issues.some((i) => i.scope.startsWith('exchanges'));
+  // Exchanges the source could not list (`exchanges` for all vhosts, `exchanges:<vhost>` for one).
+  const unlisted = s.issues.filter((i) => i.scope === 'exchanges' || i.scope.startsWith('exchanges:'));
+  const exchangesKnown = (vhost: string) =>
+    !unlisted.some((i) => i.scope === 'exchanges' || i.scope === `exchanges:${vhost}`);
   const exchanges = new Set(s.exchanges.map((e) => `${e.vhost}\u0000${e.name}`));
   return [
     // 1. Non-durable queue: the queue and its messages vanish on a broker restart.
@@ -86,7 +89,7 @@ function checks(s: RabbitmqSnapshot, multiNode: boolean): Check[] {
     // 5. A dead-letter exchange that does not exist: dead-lettered messages are dropped silently.
     (q, st) => {
       const dlx = st.deadLetterExchange;
-      if (!exchangesKnown || !deadLettering(q) || dlx === null || dlx === '') return null;
+      if (!exchangesKnown(q.vhost) || !deadLettering(q) || dlx === null || dlx === '') return null;
       if (exchanges.has(`${q.vhost}\u0000${dlx}`)) return null;
       return {
         check: 'rabbitmq.queue.dlx-missing',

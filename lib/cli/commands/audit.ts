@@ -46,13 +46,13 @@ export const auditCommand: CommandModule = {
         if (unknown.length > 0) throw new UserError(`unknown cluster(s): ${unknown.join(', ')}`, 2);
         const clusters = names ? config.clusters.filter((c) => names.includes(c.name)) : config.clusters;
         // Loaded on use so that `spillway --help` stays instant.
-        const [{ runAudit }, { createAuditSource }, { formatAudit }] = await Promise.all([
+        const [{ runAudit }, { createSource }, { formatAudit }] = await Promise.all([
           import('../../audit/run'),
-          import('../../audit/source-factory'),
+          import('../../sources'),
           import('../../audit/format'),
         ]);
         const report = await runAudit(clusters, {
-          createSource: createAuditSource,
+          createSource: (c) => createSource(c),
           observeMs: flags.observeMs,
         });
         output(cmd).print(formatAudit(report), report);
