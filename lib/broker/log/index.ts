@@ -1,4 +1,4 @@
-/** Public API of the partition log: the storage seam plus the file-backed implementation. */
+/** Public API of the partition log: the storage seam (types), the file-backed and memory:// implementations. */
 export { DEFAULT_RETENTION_MS, DEFAULT_SEGMENT_BYTES, KNOWN_TOPIC_CONFIGS } from './config';
 export { parseFsyncPolicy } from './fsync';
 export { FileLogManager, type LogManagerOptions } from './log-manager';
