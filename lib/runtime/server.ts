@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AlertDispatcher } from '../alerts/dispatcher';
 import { type Config, embeddedClusterOf } from '../config';
 import { LagSamplerService } from '../lag/sampler/service';
 import type { Logger } from '../logger';
@@ -70,6 +71,10 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
     ? new EmbeddedBrokerService(embeddedBrokerOptions(config, embedded, log.child('broker')))
     : undefined;
   if (broker) services.add(broker);
+  // Alerts: records the sampler's status transitions and POSTs them to the configured webhooks. Registered
+  // before the sampler so that it stops after it (pending deliveries are then aborted and recorded).
+  const alerts = new AlertDispatcher({ alerts: config.alerts, repo: store.alerts, log: log.child('alerts') });
+  services.add(alerts);
   // The lag sampler polls every cluster; it starts after the broker so it can dial its real port.
   services.add(
     new LagSamplerService({
@@ -77,6 +82,7 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
       store,
       log: log.child('sampler'),
       embeddedPort: () => broker?.running?.port,
+      sinks: [alerts],
     }),
   );
 
