@@ -1,8 +1,40 @@
 // Timeouts, retries and batch limits of the source adapters, in one place (STYLE 9). Connection and
 // request timeouts of a Kafka cluster come from its configuration (connectionTimeoutMs, requestTimeoutMs);
-// everything else is here. Override per source with `createSource(config, { ...overrides })`.
+// everything else is here. Override per source with `createSource(config, { kafka: {...}, rabbitmq: {...} })`.
 
-export const SOURCE_DEFAULTS = Object.freeze({
+/** kafkajs's retry options (see kafkajs "Retry"). */
+export interface RetryPolicy {
+  retries: number;
+  initialRetryTime: number;
+  maxRetryTime: number;
+  factor: number;
+  multiplier: number;
+}
+
+export interface KafkaSourceSettings {
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+  authenticationTimeoutMs: number;
+  retry: Readonly<RetryPolicy>;
+  operationTimeoutMs: number;
+  groupConcurrency: number;
+  describeGroupsBatch: number;
+  topicConfigKeys: readonly string[];
+  recordTimestamps: Readonly<{ maxPositions: number; maxBytesPerPartition: number; maxBytes: number }>;
+}
+
+export interface RabbitmqSourceSettings {
+  requestTimeoutMs: number;
+  pageSize: number;
+  maxPages: number;
+  amqpConnectTimeoutMs: number;
+  operationTimeoutMs: number;
+}
+
+export const SOURCE_DEFAULTS: Readonly<{
+  kafka: Readonly<KafkaSourceSettings>;
+  rabbitmq: Readonly<RabbitmqSourceSettings>;
+}> = Object.freeze({
   kafka: Object.freeze({
     /** Used for the embedded broker, whose config has no timeouts (Kafka clusters set their own). */
     connectionTimeoutMs: 3_000,
@@ -57,12 +89,8 @@ export const SOURCE_DEFAULTS = Object.freeze({
   }),
 });
 
-export type KafkaSourceOptions = {
-  -readonly [K in keyof typeof SOURCE_DEFAULTS.kafka]?: (typeof SOURCE_DEFAULTS.kafka)[K];
-};
-export type RabbitmqSourceOptions = {
-  -readonly [K in keyof typeof SOURCE_DEFAULTS.rabbitmq]?: (typeof SOURCE_DEFAULTS.rabbitmq)[K];
-};
+export type KafkaSourceOptions = Partial<KafkaSourceSettings>;
+export type RabbitmqSourceOptions = Partial<RabbitmqSourceSettings>;
 
 export interface SourceOptions {
   kafka?: KafkaSourceOptions;

@@ -8,7 +8,10 @@ import type { KafkaSource, RabbitmqSource, Source } from './types';
 
 export {
   type KafkaSourceOptions,
+  type KafkaSourceSettings,
   type RabbitmqSourceOptions,
+  type RabbitmqSourceSettings,
+  type RetryPolicy,
   SOURCE_DEFAULTS,
   type SourceOptions,
 } from './defaults';

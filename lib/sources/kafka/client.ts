@@ -6,7 +6,7 @@ import type { KafkaConfig, LogEntry, SASLOptions } from 'kafkajs';
 import { logLevel } from 'kafkajs';
 import type { EmbeddedClusterConfig, KafkaClusterConfig } from '../../config';
 import { createLogger } from '../../logger';
-import type { KafkaSourceOptions } from '../defaults';
+import type { KafkaSourceOptions, KafkaSourceSettings } from '../defaults';
 import { SOURCE_DEFAULTS } from '../defaults';
 import { Redactor, SourceConfigError } from '../errors';
 
@@ -16,7 +16,7 @@ export interface KafkaClientSetup {
   config: KafkaConfig;
   redactor: Redactor;
   /** Settings after defaults and overrides. */
-  settings: Required<KafkaSourceOptions>;
+  settings: KafkaSourceSettings;
 }
 
 /** Where the embedded broker listens, as a client must dial it (a wildcard bind is dialled on loopback). */
@@ -86,7 +86,7 @@ export function kafkaClientSetup(
     cluster.kind === 'kafka'
       ? { connectionTimeoutMs: cluster.connectionTimeoutMs, requestTimeoutMs: cluster.requestTimeoutMs }
       : {};
-  const settings = { ...defaults, ...fromConfig, ...overrides } as Required<KafkaSourceOptions>;
+  const settings = { ...defaults, ...fromConfig, ...overrides } as KafkaSourceSettings;
   const redactor = new Redactor(cluster.kind === 'kafka' ? [cluster.sasl?.password] : []);
   const config: KafkaConfig = {
     clientId: cluster.kind === 'kafka' ? cluster.clientId : 'spillway',

@@ -3,7 +3,7 @@
 // internal.ts), both opened on first use and kept for the life of the source.
 import { type Admin, Kafka } from 'kafkajs';
 import { withDeadline } from '../async';
-import type { KafkaSourceOptions } from '../defaults';
+import type { KafkaSourceOptions, KafkaSourceSettings } from '../defaults';
 import {
   type Redactor,
   SourceError,
@@ -45,7 +45,7 @@ class KafkaAdapter implements KafkaSource {
     readonly cluster: string,
     kafka: Kafka,
     private readonly redactor: Redactor,
-    private readonly settings: Required<KafkaSourceOptions>,
+    private readonly settings: KafkaSourceSettings,
   ) {
     this.admin = kafka.admin({ retry: { ...settings.retry } });
     this.client = new ClusterClient(kafka);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { RabbitmqClusterConfig } from '../../config';
 import { DeadlineError, withDeadline } from '../async';
-import { type RabbitmqSourceOptions, SOURCE_DEFAULTS } from '../defaults';
+import { type RabbitmqSourceOptions, type RabbitmqSourceSettings, SOURCE_DEFAULTS } from '../defaults';
 import {
   Redactor,
   SourceConfigError,
@@ -75,7 +75,7 @@ class RabbitmqAdapter implements RabbitmqSource {
   private readonly amqp: AmqpChecker;
   private readonly redactor: Redactor;
   private readonly vhosts: readonly string[] | undefined;
-  private readonly settings: Required<RabbitmqSourceOptions>;
+  private readonly settings: RabbitmqSourceSettings;
   private closed = false;
 
   constructor(c: RabbitmqClusterConfig, options: RabbitmqSourceOptions) {
