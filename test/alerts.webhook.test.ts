@@ -213,6 +213,35 @@ describe('alerts → webhooks', () => {
     expect(logLines.some((l) => l.includes('alert not delivered'))).toBe(true);
   });
 
+  it('stop() aborts a delivery in flight and records it as failed; later alerts are recorded, not sent', async () => {
+    let seen!: () => void;
+    const firstSeen = new Promise<void>((resolve) => {
+      seen = resolve;
+    });
+    const hook = await receiver(
+      () => 'hang',
+      () => seen(),
+    );
+    cleanups.push(hook.close);
+    const { dispatcher, store } = setup(hook.url, { timeoutMs: 60_000, retries: 3 });
+    dispatcher.onTransitions([transition({ entity: 'a' })]);
+    await firstSeen;
+    await dispatcher.stop();
+    expect(store.alerts.list({ entity: 'a', limit: 1 })[0]?.deliveries[0]).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'not delivered: Spillway stopped during delivery',
+    });
+    dispatcher.onTransitions([transition({ entity: 'b' })]);
+    await dispatcher.idle();
+    expect(store.alerts.list({ entity: 'b', limit: 1 })[0]?.deliveries[0]).toMatchObject({
+      status: 'failed',
+      attempts: 0,
+      lastError: 'not delivered: Spillway stopped first',
+    });
+    expect(hook.requests).toHaveLength(1);
+  });
+
   it('never throws into the sampler, even when the store is gone', async () => {
     const hook = await receiver(() => ({ status: 200 }));
     cleanups.push(hook.close);

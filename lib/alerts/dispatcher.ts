@@ -181,7 +181,12 @@ export class AlertDispatcher implements TransitionSink, BackgroundService {
       this.updateRow(alert.id, target.index, 'delivered', attempts, result.status, null);
       this.emit({ type: 'delivered', alertId: alert.id, webhook: target.index, attempts });
     } else {
-      const error = this.cancel.signal.aborted ? `${result.error}; Spillway stopped` : result.error;
+      const stopped = this.cancel.signal.aborted;
+      const error = !stopped
+        ? result.error
+        : result.error === 'aborted'
+          ? 'not delivered: Spillway stopped during delivery'
+          : `${result.error}; then Spillway stopped`;
       this.finish(alert.id, target, attempts, error, result.status);
     }
   }
