@@ -600,6 +600,9 @@ describe('kafkajs admin: configs and records', () => {
       (await admin.fetchTopicOffsets(topic)).map((o) => [o.partition, { low: o.low, high: o.high }]),
     );
     expect(offsets).toEqual({ 0: { low: '4', high: '10' }, 1: { low: '6', high: '6' } });
+    // lookups by time never point below the log start (partition 1 has no record left: the high watermark)
+    const byTime = await admin.fetchTopicOffsetsByTimestamp(topic, 0);
+    expect(Object.fromEntries(byTime.map((o) => [o.partition, o.offset]))).toEqual({ 0: '4', 1: '6' });
 
     const messages = await readAll(kafka, topic);
     expect(messages.map((m) => `${m.partition}:${m.offset}:${m.value}`)).toEqual(

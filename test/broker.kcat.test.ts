@@ -176,6 +176,37 @@ describe('kcat against the embedded broker', () => {
     );
   });
 
+  it('kcat as an idempotent producer (acks=all), and kcat -Q finding offsets by time', async () => {
+    const topic = await createTopic(1);
+    const input = Array.from({ length: 20 }, (_, i) => `k${i}:idem-${i}`);
+    await kcatOk(
+      tb.bootstrap,
+      ['-P', '-t', topic, '-K:', '-X', 'enable.idempotence=true', '-X', 'acks=all'],
+      {
+        input: `${input.join('\n')}\n`,
+      },
+    );
+    const { records } = await tb.broker.logs.partition(topic, 0).read(0, 64 * 1024 * 1024);
+    expect(records.readBigInt64BE(43)).toBeGreaterThanOrEqual(0n); // librdkafka's producer id
+    expect(records.readInt32BE(53)).toBe(0); // first sequence
+
+    // records with known timestamps (kafkajs) after kcat's (stamped now), looked up by librdkafka
+    const base = Date.now() + 60_000;
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [0, 1, 2].map((i) => ({ value: `t${i}`, timestamp: String(base + i * 1000) })),
+    });
+    await producer.disconnect();
+    const query = async (ts: number) => (await kcatOk(tb.bootstrap, ['-Q', '-t', `${topic}:0:${ts}`])).trim();
+    expect(await query(base + 1)).toBe(`${topic} [0] offset 21`);
+    expect(await query(base + 2000)).toBe(`${topic} [0] offset 22`);
+    expect(await query(base + 2001)).toBe(`${topic} [0] offset -1`);
+    expect(await query(1)).toBe(`${topic} [0] offset 0`);
+  });
+
   describe('compression', () => {
     const CODECS = { gzip: 1, snappy: 2, lz4: 3, zstd: 4 } as const;
 
