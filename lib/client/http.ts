@@ -15,11 +15,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+async function request<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
   } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(`Spillway is not reachable (${(err as Error).message})`, 0);
   }
   if (!res.ok) {
@@ -27,10 +28,36 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     try {
       const body = (await res.json()) as ApiErrorBody;
       if (body.error) message = body.error;
+      if (body.issues?.length) message += `: ${body.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`;
     } catch {
       // not JSON: keep the status line
     }
     throw new ApiError(message, res.status);
   }
   return (await res.json()) as T;
+}
+
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, signal ? { signal } : {});
+}
+
+/** A mutation (POST/DELETE) with a JSON body; same-origin only, as the server requires. */
+export function sendJson<T>(path: string, method: 'POST' | 'DELETE', body?: unknown): Promise<T> {
+  return request<T>(path, {
+    method,
+    credentials: 'same-origin',
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+}
+
+/** GET that treats 404 as "not there (yet)": resolves to `fallback`. */
+export async function getJsonOr<T>(path: string, fallback: T, signal?: AbortSignal): Promise<T> {
+  try {
+    return await getJson<T>(path, signal);
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return fallback;
+    throw err;
+  }
 }
