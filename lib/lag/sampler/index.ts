@@ -1,5 +1,6 @@
 // Public API of the sampler: polling, in-memory latest state, history, transitions (see lib/lag/README.md).
 
+export { renderMetrics } from './metrics';
 export { SAMPLER_DEFAULTS, type SamplerSettings, samplerSettings } from './options';
 export {
   getGroup,
@@ -14,6 +15,7 @@ export {
   listTopics,
   queueHistory,
   type ReportFilter,
+  reportViews,
 } from './queries';
 export { currentLagSampler, setLagSampler } from './registry';
 export { type ClusterEntry, LagSampler, type LagSamplerOptions } from './sampler';

@@ -100,31 +100,39 @@ export interface ReportFilter {
   queue?: string;
 }
 
-/** The `spillway lag --json` document: groups and queues, clusters in config order, sorted by name. */
-export function lagReport(s: LagSampler, f: ReportFilter = {}): LagReportJson {
-  const kafka: LagReportJson['kafka'] = [];
-  const rabbitmq: LagReportJson['rabbitmq'] = [];
+/** The groups and queues of the report, clusters in config order, each sorted by name. */
+export function reportViews(
+  s: LagSampler,
+  f: ReportFilter = {},
+): { groups: GroupDetail[]; queues: QueueView[] } {
+  const groups: GroupDetail[] = [];
+  const queues: QueueView[] = [];
   const wantGroups = f.group !== undefined || f.queue === undefined;
   const wantQueues = f.queue !== undefined || f.group === undefined;
   for (const e of s.clusterEntries()) {
     if (e.kafka && wantGroups) {
-      const ids = [...e.kafka.details.keys()].sort();
-      for (const id of ids) {
+      for (const id of [...e.kafka.details.keys()].sort()) {
         if (f.group !== undefined && id !== f.group) continue;
-        kafka.push(groupLagJson(e.kafka.details.get(id) as GroupDetail));
+        groups.push(e.kafka.details.get(id) as GroupDetail);
       }
     }
     if (e.rabbitmq && wantQueues) {
-      const queues = [...e.rabbitmq.queues.values()].sort((a, b) =>
+      const sorted = [...e.rabbitmq.queues.values()].sort((a, b) =>
         a.vhost === b.vhost ? (a.queue < b.queue ? -1 : 1) : a.vhost < b.vhost ? -1 : 1,
       );
-      for (const q of queues) {
+      for (const q of sorted) {
         if (f.queue !== undefined && q.queue !== f.queue && `${q.vhost}/${q.queue}` !== f.queue) continue;
-        rabbitmq.push(queueLagJson(q));
+        queues.push(q);
       }
     }
   }
-  return { kafka, rabbitmq };
+  return { groups, queues };
+}
+
+/** The `spillway lag --json` document. */
+export function lagReport(s: LagSampler, f: ReportFilter = {}): LagReportJson {
+  const { groups, queues } = reportViews(s, f);
+  return { kafka: groups.map(groupLagJson), rabbitmq: queues.map(queueLagJson) };
 }
 
 export interface HistoryRequest {
