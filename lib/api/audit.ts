@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AUDIT_DEFAULTS } from '../audit/defaults';
 import { runAudit } from '../audit/run';
 import type { AuditReport } from '../audit/types';
+import { currentLagSampler } from '../lag/sampler/registry';
 import { getRuntime } from '../runtime/context';
 import { createSource } from '../sources';
 import { type ApiResult, invalidQuery, searchObject } from './alerts';
@@ -22,7 +23,11 @@ export async function auditReport(params: URLSearchParams): Promise<ApiResult<Au
   if (unknown.length > 0) {
     return { ok: false, status: 404, body: { error: `unknown cluster(s): ${unknown.join(', ')}` } };
   }
-  const chosen = names ? clusters.filter((c) => names.includes(c.name)) : clusters;
+  // The sampler knows where the embedded broker really listens (its config may say port 0).
+  const sampler = currentLagSampler();
+  const chosen = (names ? clusters.filter((c) => names.includes(c.name)) : clusters).map(
+    (c) => sampler?.entry(c.name)?.config ?? c,
+  );
   const report = await runAudit(chosen, {
     createSource: (c) => createSource(c),
     ...(parsed.data.observeMs !== undefined ? { observeMs: parsed.data.observeMs } : {}),
