@@ -113,15 +113,23 @@ export class DirectCommitter {
     return this.cluster.disconnect();
   }
 
+  /** Retries what a fresh topic or group answers for a moment (unknown partition, coordinator moving). */
   async commit(groupId: string, topic: string, offsets: ReadonlyArray<[partition: number, offset: number]>) {
-    const coordinator = await this.cluster.findGroupCoordinator({ groupId });
-    await coordinator.offsetCommit({
-      groupId,
-      groupGenerationId: -1,
-      memberId: '',
-      topics: [
-        { topic, partitions: offsets.map(([partition, offset]) => ({ partition, offset: String(offset) })) },
-      ],
-    });
+    const partitions = offsets.map(([partition, offset]) => ({ partition, offset: String(offset) }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const coordinator = await this.cluster.findGroupCoordinator({ groupId });
+        await coordinator.offsetCommit({
+          groupId,
+          groupGenerationId: -1,
+          memberId: '',
+          topics: [{ topic, partitions }],
+        });
+        return;
+      } catch (error) {
+        if (attempt >= 40 || (error as { retriable?: unknown }).retriable !== true) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
   }
 }
