@@ -61,6 +61,8 @@ export const brokerCommand: CommandModule = {
           );
         }
         const log = createLogger('broker');
+        // Handlers go in first: a SIGTERM right after startup must still close the broker cleanly.
+        const stopRequested = waitForSignal(log);
         // Loaded on use so that `spillway --help` stays instant.
         const { createBroker } = await import('../../broker/server');
         let broker: Awaited<ReturnType<typeof createBroker>>;
@@ -88,7 +90,7 @@ export const brokerCommand: CommandModule = {
         process.stdout.write(
           `broker listening on ${flags.host}:${broker.port} (cluster ${broker.clusterId})\n`,
         );
-        const signal = await waitForSignal(log);
+        const signal = await stopRequested;
         log.info('shutting down', { signal });
         await broker.close();
       });

@@ -26,6 +26,8 @@ export const startCommand: CommandModule = {
       .action(async (flags: StartFlags, cmd: Command) => {
         const { config, source } = loadCliConfig(cmd);
         const log = createLogger('spillway');
+        // Handlers go in first: a SIGTERM during or right after startup still shuts down cleanly.
+        const stopRequested = waitForSignal(log);
         const { startSpillway } = await import('../../runtime/server');
         const running = await startSpillway({
           config,
@@ -36,7 +38,7 @@ export const startCommand: CommandModule = {
         });
         log.info(`Spillway ready on ${running.url}`, { config: source, data: config.dataDir });
         process.stdout.write(`Spillway is running on ${running.url}\n`);
-        const signal = await waitForSignal(log);
+        const signal = await stopRequested;
         log.info('shutting down', { signal });
         await running.stop();
         log.info('stopped');
