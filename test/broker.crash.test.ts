@@ -105,9 +105,7 @@ describe('broker process killed mid-stream', () => {
       expect(current.child.signalCode).toBe('SIGKILL');
       proc = await spawnBroker(dataDir, port);
     }
-    // A clean stop and start on top. The broker is used first: `spillway broker` prints its listening
-    // line before it installs its SIGTERM handler, so a SIGTERM sent the instant that line appears can
-    // kill it with the default action (reported; lib/cli/commands/broker.ts).
+    // A clean stop and start on top, after checking the restarted broker serves the topic.
     const probe = kafkaFor(bootstrap).admin();
     await probe.connect();
     expect((await probe.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions).toHaveLength(
