@@ -1,6 +1,7 @@
 // Helpers for the lib/sources Kafka tests: kafkajs clients with quiet logs, a real backlog with known
 // offsets and timestamps, and a direct offset commit (no group join) for building many groups fast.
 import { type Admin, Kafka, type LogEntry, logLevel, Partitioners } from 'kafkajs';
+import { eventually } from './services';
 
 // Errors kafkajs logs although it retries them itself (fresh clusters, new topics, rebalances).
 const RETRIED = /coordinator|leader|rebalanc|does not host|not the correct|The group is rebalancing/i;
@@ -36,8 +37,10 @@ export function producedTimestamp(partition: number, offset: number): number {
 
 /** Creates a 3-partition topic (retention.ms 3600000) and produces BACKLOG.perPartition keyed records. */
 export async function buildBacklog(kafka: Kafka, admin: Admin, topic: string): Promise<void> {
+  // kafkajs's waitForLeaders gives up when a busy Apache Kafka still answers UNKNOWN_TOPIC_OR_PARTITION
+  // for a fresh topic: wait for the leaders here instead.
   await admin.createTopics({
-    waitForLeaders: true,
+    waitForLeaders: false,
     topics: [
       {
         topic,
@@ -47,6 +50,16 @@ export async function buildBacklog(kafka: Kafka, admin: Admin, topic: string): P
       },
     ],
   });
+  await eventually(
+    async () => {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const partitions = topics[0]?.partitions ?? [];
+      return partitions.length === BACKLOG.perPartition.length && partitions.every((p) => p.leader >= 0)
+        ? true
+        : undefined;
+    },
+    { timeoutMs: 30_000, what: `leaders of ${topic}` },
+  );
   const producer = kafka.producer({
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
