@@ -1,6 +1,5 @@
-// Consumer groups: list, describe (batched per coordinator by kafkajs), and the consumer protocol's
-// member subscriptions and assignments decoded into topics and partitions.
-import type { Admin, GroupDescription, MemberDescription } from 'kafkajs';
+// Consumer groups: list, describe (batched per coordinator), and the consumer protocol's member
+// subscriptions and assignments decoded into topics and partitions.
 import { AssignerProtocol } from 'kafkajs';
 import { settleLimit } from '../async';
 import type { Redactor } from '../errors';
@@ -11,6 +10,8 @@ import type {
   KafkaTopicPartitions,
   SourceIssue,
 } from '../types';
+import type { GroupClient, RawGroup, RawMember } from './group-client';
+import type { RawMetadata } from './internal';
 
 const STATES: Record<string, KafkaGroupState> = {
   Empty: 'Empty',
@@ -42,7 +43,7 @@ function sortedAssignments(assignment: Record<string, number[]>): KafkaTopicPart
 }
 
 /** Decodes a member's consumer-protocol subscription and assignment; [] when empty or not decodable. */
-export function decodeMember(m: MemberDescription, protocolType: string): KafkaGroupMember {
+export function decodeMember(m: RawMember, protocolType: string): KafkaGroupMember {
   let subscribedTopics: string[] = [];
   let assignments: KafkaTopicPartitions[] = [];
   if (protocolType === 'consumer') {
@@ -64,48 +65,54 @@ export function decodeMember(m: MemberDescription, protocolType: string): KafkaG
   return { memberId: m.memberId, clientId: m.clientId, host: m.clientHost, subscribedTopics, assignments };
 }
 
-function toDescribed(g: GroupDescription): DescribedGroup {
+export function toDescribed(g: RawGroup): DescribedGroup {
+  const protocolType = g.protocolType ?? '';
   return {
     groupId: g.groupId,
     state: groupState(g.state),
-    protocolType: g.protocolType ?? '',
+    protocolType,
     protocol: g.protocol ?? '',
-    members: g.members.map((m) => decodeMember(m, g.protocolType)),
+    members: g.members.map((m) => decodeMember(m, protocolType)),
   };
 }
 
-export async function listGroups(admin: Admin): Promise<KafkaGroupOverview[]> {
-  const { groups } = await admin.listGroups();
-  const seen = new Map<string, KafkaGroupOverview>();
-  for (const g of groups) seen.set(g.groupId, { groupId: g.groupId, protocolType: g.protocolType ?? '' });
-  return [...seen.values()].sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
+export async function listGroups(groups: GroupClient, metadata: RawMetadata): Promise<KafkaGroupOverview[]> {
+  const all = await groups.list(metadata);
+  return all.sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0));
 }
 
 /**
- * Describes groups in chunks of `batch` (kafkajs sends one DescribeGroups per coordinator per chunk). kafkajs
- * rejects a whole answer when one group carries an error, so a failed chunk is retried group by group.
+ * Describes groups: one DescribeGroups per coordinator per chunk of `batch` groups. kafkajs rejects a whole
+ * answer when one group carries an error, so a failed chunk is retried group by group (re-finding the
+ * coordinator when it moved); groups that still fail become issues.
  */
 export async function describeGroups(
-  admin: Admin,
+  groups: GroupClient,
   groupIds: readonly string[],
-  batch: number,
+  options: { batch: number; concurrency: number },
   redactor: Redactor,
   issues: SourceIssue[],
 ): Promise<Map<string, DescribedGroup>> {
   const out = new Map<string, DescribedGroup>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < groupIds.length; i += batch) chunks.push(groupIds.slice(i, i + batch));
+  const fail = (id: string, error: unknown) =>
+    issues.push({ scope: `group:${id}`, message: `describe: ${redactor.describe(error)}` });
+  const { byNode, failed } = await groups.byCoordinator(groupIds, options.concurrency);
+  for (const [id, error] of failed) fail(id, error);
+  const chunks: Array<[number, string[]]> = [];
+  for (const [nodeId, ids] of byNode) {
+    for (let i = 0; i < ids.length; i += options.batch)
+      chunks.push([nodeId, ids.slice(i, i + options.batch)]);
+  }
   await Promise.all(
-    chunks.map(async (chunk) => {
+    chunks.map(async ([nodeId, chunk]) => {
       try {
-        const { groups } = await admin.describeGroups(chunk);
-        for (const g of groups) out.set(g.groupId, toDescribed(g));
+        for (const g of await groups.describeOn(nodeId, chunk)) out.set(g.groupId, toDescribed(g));
       } catch {
-        const results = await settleLimit(chunk, 16, (id) => admin.describeGroups([id]));
+        const results = await settleLimit(chunk, 16, (id) => groups.describeOne(id));
         results.forEach((r, i) => {
           const id = chunk[i] as string;
-          if (r.ok) for (const g of r.value.groups) out.set(g.groupId, toDescribed(g));
-          else issues.push({ scope: `group:${id}`, message: `describe: ${redactor.describe(r.error)}` });
+          if (!r.ok) fail(id, r.error);
+          else if (r.value) out.set(id, toDescribed(r.value));
         });
       }
     }),

@@ -6,6 +6,7 @@ import { withDeadline } from '../async';
 import type { KafkaSourceOptions, KafkaSourceSettings } from '../defaults';
 import {
   type Redactor,
+  SourceAuthError,
   SourceError,
   SourceNotFoundError,
   SourceRequestError,
@@ -24,7 +25,8 @@ import type {
 } from '../types';
 import { type KafkaKindConfig, kafkaClientSetup } from './client';
 import { toSourceError } from './errors';
-import { describeGroups, listGroups, memberTopics } from './groups';
+import { GroupClient } from './group-client';
+import { describeGroups, listGroups, memberTopics, toDescribed } from './groups';
 import { deriveHealth } from './health';
 import { ClusterClient, partitionKey, type RawMetadata } from './internal';
 import { brokersOf, controllerOf, fetchTopicConfigs, partitionIdsOf, topicsOf } from './inventory';
@@ -36,8 +38,10 @@ export { deriveHealth, isUnderMinIsr, isUnderReplicated } from './health';
 
 class KafkaAdapter implements KafkaSource {
   readonly kind = 'kafka' as const;
+  /** Used for DescribeConfigs only. */
   private readonly admin: Admin;
   private readonly client: ClusterClient;
+  private readonly groupClient: GroupClient;
   private connecting: Promise<void> | null = null;
   private closed = false;
 
@@ -49,6 +53,7 @@ class KafkaAdapter implements KafkaSource {
   ) {
     this.admin = kafka.admin({ retry: { ...settings.retry } });
     this.client = new ClusterClient(kafka);
+    this.groupClient = new GroupClient(this.client);
   }
 
   private connect(): Promise<void> {
@@ -65,6 +70,7 @@ class KafkaAdapter implements KafkaSource {
 
   private async disconnect(): Promise<void> {
     this.connecting = null;
+    this.groupClient.reset();
     await Promise.allSettled([this.admin.disconnect(), this.client.disconnect()]);
   }
 
@@ -83,11 +89,27 @@ class KafkaAdapter implements KafkaSource {
     }
   }
 
+  /**
+   * A part of a snapshot that may fail alone (groups, configs): its failure becomes an issue and the rest of
+   * the snapshot is returned, unless the cluster is unreachable or refuses us (then the whole call fails).
+   */
+  private async part<T>(scope: string, work: Promise<T>, fallback: T, issues: SourceIssue[]): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      const mapped = toSourceError(this.cluster, scope, error, this.redactor);
+      if (mapped instanceof SourceUnavailableError || mapped instanceof SourceAuthError) throw mapped;
+      issues.push({ scope, message: mapped.message });
+      return fallback;
+    }
+  }
+
   private async groups(metadata: RawMetadata, issues: SourceIssue[]): Promise<KafkaGroupInfo[]> {
-    const ids = (await listGroups(this.admin)).map((g) => g.groupId);
+    const ids = (await listGroups(this.groupClient, metadata)).map((g) => g.groupId);
+    const { describeGroupsBatch: batch, groupConcurrency: concurrency } = this.settings;
     const [described, committed] = await Promise.all([
-      describeGroups(this.admin, ids, this.settings.describeGroupsBatch, this.redactor, issues),
-      fetchCommittedMany(this.admin, ids, this.settings.groupConcurrency, this.redactor, issues),
+      describeGroups(this.groupClient, ids, { batch, concurrency }, this.redactor, issues),
+      fetchCommittedMany(this.groupClient, ids, concurrency, this.redactor, issues),
     ]);
     const partitionIds = partitionIdsOf(metadata);
     return ids.map((groupId) => {
@@ -112,8 +134,13 @@ class KafkaAdapter implements KafkaSource {
       const names = metadata.topicMetadata.map((t) => t.topic);
       const [offsets, configs, groups] = await Promise.all([
         fetchLogOffsets(this.client, metadata, this.redactor, issues),
-        fetchTopicConfigs(this.admin, names, this.settings.topicConfigKeys, this.redactor, issues),
-        this.groups(metadata, issues),
+        this.part(
+          'configs',
+          fetchTopicConfigs(this.admin, names, this.settings.topicConfigKeys, this.redactor, issues),
+          new Map<string, Record<string, string>>(),
+          issues,
+        ),
+        this.part('groups', this.groups(metadata, issues), [], issues),
       ]);
       const topics = topicsOf(metadata, offsets, configs);
       return {
@@ -138,7 +165,7 @@ class KafkaAdapter implements KafkaSource {
       const takenAt = Date.now();
       const [offsets, groups] = await Promise.all([
         fetchLogOffsets(this.client, metadata, this.redactor, issues),
-        this.groups(metadata, issues),
+        this.part('groups', this.groups(metadata, issues), [], issues),
       ]);
       const topics = [...metadata.topicMetadata].sort((a, b) =>
         a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0,
@@ -189,19 +216,17 @@ class KafkaAdapter implements KafkaSource {
   }
 
   listGroups(): Promise<KafkaGroupOverview[]> {
-    return this.run('listGroups', () => listGroups(this.admin));
+    return this.run('listGroups', async () => listGroups(this.groupClient, await this.client.metadata()));
   }
 
   describeGroup(groupId: string): Promise<KafkaGroupInfo> {
     return this.run('describeGroup', async () => {
-      const issues: SourceIssue[] = [];
-      const [metadata, described, committed] = await Promise.all([
-        this.client.metadata(),
-        describeGroups(this.admin, [groupId], 1, this.redactor, issues),
-        fetchCommitted(this.admin, groupId),
+      const metadata = await this.client.metadata();
+      const [raw, committed] = await Promise.all([
+        this.groupClient.describeOne(groupId),
+        fetchCommitted(this.groupClient, groupId),
       ]);
-      if (issues[0]) throw new SourceRequestError(this.cluster, `group ${groupId}: ${issues[0].message}`);
-      const d = described.get(groupId);
+      const d = raw ? toDescribed(raw) : undefined;
       if (!d || (d.state === 'Dead' && committed.length === 0)) {
         throw new SourceNotFoundError(this.cluster, 'group', groupId);
       }

@@ -11,6 +11,7 @@
 // Everything read here is validated (zod) before it leaves this file.
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
+import { isPartitionMetadataError, lenientMetadata, type RequestSender } from './lenient-metadata';
 
 const rawMetadata = z.object({
   brokers: z.array(
@@ -95,12 +96,26 @@ interface InternalBroker {
   }): Promise<unknown>;
 }
 
+/** Group APIs of a kafkajs Broker (their answers are validated in group-client.ts). */
+export interface GroupBroker {
+  listGroups(): Promise<unknown>;
+  describeGroups(request: { groupIds: string[] }): Promise<unknown>;
+  offsetFetch(request: { groupId: string; topics: [] }): Promise<unknown>;
+}
+
+interface SeedBroker {
+  isConnected(): boolean;
+  connect(): Promise<void>;
+  connectionPool: RequestSender;
+}
+
 interface InternalCluster {
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   refreshMetadata(): Promise<void>;
-  findBroker(query: { nodeId: number }): Promise<InternalBroker>;
-  brokerPool: { metadata: unknown };
+  findBroker(query: { nodeId: number }): Promise<InternalBroker & GroupBroker>;
+  findGroupCoordinator(query: { groupId: string }): Promise<{ nodeId: number }>;
+  brokerPool: { metadata: unknown; seedBroker?: SeedBroker | null };
 }
 
 type CreateCluster = (options: {
@@ -124,6 +139,7 @@ function isInternalCluster(value: unknown): value is InternalCluster {
     typeof c.disconnect === 'function' &&
     typeof c.refreshMetadata === 'function' &&
     typeof c.findBroker === 'function' &&
+    typeof c.findGroupCoordinator === 'function' &&
     typeof c.brokerPool === 'object'
   );
 }
@@ -167,10 +183,32 @@ export class ClusterClient {
     return this.cluster.disconnect();
   }
 
-  /** One Metadata request for every topic (the cluster keeps no "target topics"). */
+  /**
+   * One Metadata request for every topic (the cluster keeps no "target topics"). When kafkajs rejects the
+   * answer for a partition-level error (an offline partition), the answer is read again without its parse
+   * (lenient-metadata.ts); leaders known from the last good answer still serve ListOffsets and Fetch.
+   */
   async metadata(): Promise<RawMetadata> {
-    await this.cluster.refreshMetadata();
+    try {
+      await this.cluster.refreshMetadata();
+    } catch (error) {
+      if (!isPartitionMetadataError(error)) throw error;
+      const seed = this.cluster.brokerPool.seedBroker;
+      if (!seed) throw error;
+      if (!seed.isConnected()) await seed.connect();
+      return rawMetadata.parse(await lenientMetadata(seed.connectionPool));
+    }
     return rawMetadata.parse(this.cluster.brokerPool.metadata);
+  }
+
+  /** The node id of a group's coordinator (FindCoordinator, with kafkajs's retries). */
+  async coordinatorOf(groupId: string): Promise<number> {
+    return (await this.cluster.findGroupCoordinator({ groupId })).nodeId;
+  }
+
+  /** A connected broker, for the group APIs; it must be in the last metadata answer. */
+  broker(nodeId: number): Promise<GroupBroker> {
+    return this.cluster.findBroker({ nodeId });
   }
 
   /** ListOffsets on one broker; `timestamp` EARLIEST or LATEST. Offsets as numbers (-1 = none). */

@@ -118,8 +118,12 @@ export async function fetchTopicConfigs(
   for (const chunk of chunks) {
     try {
       await describeChunk(admin, chunk, keys, out);
-    } catch {
+    } catch (error) {
       const results = await settleLimit(chunk, 8, (t) => describeChunk(admin, [t], keys, out));
+      if (chunk.length > 1 && results.every((r) => !r.ok)) {
+        issues.push({ scope: 'configs', message: `configs: ${redactor.describe(error)}` });
+        continue;
+      }
       results.forEach((r, i) => {
         if (!r.ok) {
           issues.push({ scope: `topic:${chunk[i]}`, message: `configs: ${redactor.describe(r.error)}` });

@@ -2,10 +2,10 @@
 // (all topics in one request), and each group's commits with one OffsetFetch per group, groups in parallel
 // with a limit. kafkajs rejects a whole response when one partition carries an error, so a failed batch is
 // retried topic by topic and only the failing topics are reported.
-import type { Admin } from 'kafkajs';
 import { settleLimit } from '../async';
 import type { Redactor } from '../errors';
 import type { KafkaCommittedOffset, SourceIssue } from '../types';
+import type { GroupClient } from './group-client';
 import { type ClusterClient, EARLIEST, LATEST, partitionKey, type RawMetadata } from './internal';
 
 export interface LogOffsets {
@@ -73,8 +73,13 @@ export async function fetchLogOffsets(
       const batch: TopicBatch = [...topics].map(([topic, partitions]) => ({ topic, partitions }));
       try {
         await startAndEnd(client, nodeId, batch, out);
-      } catch {
+      } catch (error) {
         const results = await settleLimit(batch, 8, (t) => startAndEnd(client, nodeId, [t], out));
+        if (results.every((r) => !r.ok)) {
+          // The broker itself failed (gone, unknown): one issue, not one per topic.
+          issues.push({ scope: `broker:${nodeId}`, message: `offsets: ${redactor.describe(error)}` });
+          return;
+        }
         results.forEach((r, i) => {
           if (!r.ok) {
             const topic = batch[i]?.topic ?? '?';
@@ -87,32 +92,25 @@ export async function fetchLogOffsets(
   return out;
 }
 
-/** Kafka's "no committed offset" sentinel in OffsetFetch answers. */
-const NO_COMMIT = -1;
-
 /** The committed offsets a group has (only partitions with a commit; complete with completeOffsets). */
-export async function fetchCommitted(admin: Admin, groupId: string): Promise<KafkaCommittedOffset[]> {
-  const topics = await admin.fetchOffsets({ groupId });
-  const out: KafkaCommittedOffset[] = [];
-  for (const t of topics) {
-    for (const p of t.partitions) {
-      const offset = Number(p.offset);
-      if (!Number.isFinite(offset) || offset === NO_COMMIT || offset < 0) continue;
-      out.push({ topic: t.topic, partition: p.partition, committed: offset, metadata: p.metadata ?? null });
-    }
-  }
-  return out;
+export async function fetchCommitted(groups: GroupClient, groupId: string): Promise<KafkaCommittedOffset[]> {
+  return (await groups.committed(groupId)).map((c) => ({
+    topic: c.topic,
+    partition: c.partition,
+    committed: c.offset,
+    metadata: c.metadata,
+  }));
 }
 
 /** fetchCommitted for many groups, `concurrency` OffsetFetch requests in flight. Failures become issues. */
 export async function fetchCommittedMany(
-  admin: Admin,
+  groups: GroupClient,
   groupIds: readonly string[],
   concurrency: number,
   redactor: Redactor,
   issues: SourceIssue[],
 ): Promise<Map<string, KafkaCommittedOffset[]>> {
-  const results = await settleLimit(groupIds, concurrency, (g) => fetchCommitted(admin, g));
+  const results = await settleLimit(groupIds, concurrency, (g) => fetchCommitted(groups, g));
   const out = new Map<string, KafkaCommittedOffset[]>();
   results.forEach((r, i) => {
     const groupId = groupIds[i] as string;
