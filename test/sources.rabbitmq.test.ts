@@ -165,6 +165,19 @@ describeService(['rabbitmq', 'rabbitmq-management'], 'RabbitMQ source', () => {
     });
   });
 
+  it('reads every vhost when none is configured', async () => {
+    const all = createSource(rabbitmqCluster.parse({ ...config(), vhosts: undefined }));
+    try {
+      const s = await all.snapshot();
+      expect(s.vhosts).toContain(vhost);
+      expect(s.vhosts).toContain('/');
+      expect(s.queues.filter((x) => x.vhost === vhost).map((x) => x.name)).toEqual([q.dlx, q.quorum, q.ttl]);
+      expect(s.policies.filter((p) => p.vhost === vhost).map((p) => p.name)).toEqual([policy]);
+    } finally {
+      await all.close();
+    }
+  });
+
   it('checks a queue over AMQP: exact counts at once, a missing queue as not existing', async () => {
     expect(await source.checkQueue(vhost, q.quorum)).toEqual({
       vhost,
