@@ -54,7 +54,7 @@ export const SOURCE_DEFAULTS: Readonly<{
     }),
     /** Whole-call budget of snapshot()/sample()/…: past it the call rejects with SourceUnavailableError. */
     operationTimeoutMs: 30_000,
-    /** OffsetFetch requests in flight at once (one per group). */
+    /** OffsetFetch requests (one per group) and FindCoordinator lookups in flight at once. */
     groupConcurrency: 32,
     /** Groups per DescribeGroups request. */
     describeGroupsBatch: 500,
