@@ -4,6 +4,7 @@
 import type { TransitionSink } from '../../alerts/types';
 import type { ClusterConfig, Config } from '../../config';
 import type { Logger } from '../../logger';
+import { withDeadline } from '../../sources/async';
 import type { Source } from '../../sources/types';
 import type { Store } from '../../store';
 import { ClusterLoop, type RoundFn } from './cluster-loop';
@@ -16,6 +17,9 @@ import { kafkaRound, rabbitmqRound } from './rounds';
 import { defaultSourceFactory, type SourceFactory } from './sources';
 import { TransitionBus } from './transitions';
 import type { ClusterHealth } from './views';
+
+/** How long stop() waits for each source to close. */
+const CLOSE_TIMEOUT_MS = 2000;
 
 export interface LagSamplerOptions {
   config: Config;
@@ -88,7 +92,12 @@ export class LagSampler {
   async stop(): Promise<void> {
     clearInterval(this.maintenanceTimer);
     for (const e of this.entries.values()) e.loop.stop();
-    await Promise.allSettled([...this.entries.values()].map((e) => e.source?.close() ?? Promise.resolve()));
+    // A source stuck on a silent cluster can take its client's request timeout to close: do not wait.
+    await Promise.allSettled(
+      [...this.entries.values()].map((e) =>
+        e.source ? withDeadline(e.source.close(), CLOSE_TIMEOUT_MS) : Promise.resolve(),
+      ),
+    );
     await this.maintenance?.run().catch(() => undefined);
     this.started = false;
     this.entries.clear();
