@@ -30,10 +30,16 @@ export class ReadCache<T> {
   ) {}
 
   /**
-   * The cached read of `key`. When it is older than the TTL a refresh starts; `wait` awaits it (the
-   * detail pages), otherwise the caller gets what is there now (the overview never waits on a cluster).
+   * The cached read of `key`. When it is older than the TTL a refresh starts; `wait: true` awaits it (the
+   * detail pages); a number waits at most that many ms, and only while nothing is cached yet (the
+   * overview's first load); `false` answers with what is there now.
    */
-  async get(key: string, load: () => Promise<T>, wait: boolean, now = Date.now()): Promise<CachedRead<T>> {
+  async get(
+    key: string,
+    load: () => Promise<T>,
+    wait: boolean | number,
+    now = Date.now(),
+  ): Promise<CachedRead<T>> {
     const slot = this.slot(key);
     if (now - slot.attemptAt >= this.ttlMs && !slot.inflight) {
       slot.attemptAt = now;
@@ -50,7 +56,9 @@ export class ReadCache<T> {
         },
       );
     }
-    if (wait && slot.inflight) await slot.inflight;
+    if (wait === true && slot.inflight) await slot.inflight;
+    else if (typeof wait === 'number' && slot.inflight && slot.value === null)
+      await within(slot.inflight, wait);
     return this.view(slot, Date.now());
   }
 
@@ -81,6 +89,16 @@ export class ReadCache<T> {
     }
     return slot;
   }
+}
+
+function within(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<void>((r) => {
+      timer = setTimeout(r, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** One cache per name for the whole process (every route bundle sees the same one). */

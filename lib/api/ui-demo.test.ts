@@ -18,7 +18,9 @@ describe('the demo route refuses cross-origin mutations', () => {
     expect(crossOriginRefusal(req({ host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site' }))).toMatch(
       /cross-site request refused/,
     );
-    expect(crossOriginRefusal(req({ host: '127.0.0.1:3000', 'sec-fetch-site': 'same-site' }))).toMatch(/refused/);
+    expect(crossOriginRefusal(req({ host: '127.0.0.1:3000', 'sec-fetch-site': 'same-site' }))).toMatch(
+      /refused/,
+    );
     expect(crossOriginRefusal(req({ host: '127.0.0.1:3000', origin: 'http://evil.example' }))).toMatch(
       /cross-origin request refused/,
     );

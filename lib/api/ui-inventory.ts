@@ -16,6 +16,9 @@ import type {
 /** A snapshot reads every topic, config and group: at most one per cluster every 15 s. */
 export const INVENTORY_TTL_MS = 15_000;
 
+/** The overview's first load waits this long for a cluster never read before; later loads never wait. */
+export const FIRST_READ_WAIT_MS = 1_500;
+
 const cache = () => sharedCache<UiInventory>('inventory', INVENTORY_TTL_MS);
 
 export function kafkaInventory(s: KafkaClusterSnapshot): UiKafkaInventory {
@@ -105,10 +108,12 @@ export function summarize(
   };
 }
 
-/** Every cluster's health line, from the cache; starts a refresh where the cache is old. */
+/** Every cluster's health line, from the cache; starts a refresh where the cache is old (never waits past FIRST_READ_WAIT_MS). */
 export async function uiInventory(): Promise<UiResult<UiInventoryResponse>> {
   const clusters = await Promise.all(
-    configuredClusters().map(async (c) => summarize(c, await cache().get(c.name, load(c.name), false))),
+    configuredClusters().map(async (c) =>
+      summarize(c, await cache().get(c.name, load(c.name), FIRST_READ_WAIT_MS)),
+    ),
   );
   return { ok: true, body: { clusters } };
 }

@@ -7,15 +7,6 @@ export function segment(name: string): string {
   return encodeURIComponent(name);
 }
 
-/** Decodes a route parameter once; a malformed escape is kept as it is rather than thrown. */
-export function decodeSegment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 
 const cluster = (c: string) => `/clusters/${segment(c)}`;
