@@ -11,6 +11,7 @@ import {
   formatMillisConfig,
   formatPercent,
   formatRate,
+  plural,
   statusHelp,
   statusLabel,
   statusTone,
@@ -28,7 +29,7 @@ describe('formatDuration (lag seconds, ETA)', () => {
     [3599, '59m 59s'],
     [3600, '1h 00m'],
     [3 * 3600 + 12 * 60 + 40, '3h 12m'],
-    [86_400, '1d 0h'],
+    [86_400, '1d'],
     [2 * 86_400 + 4 * 3600 + 59, '2d 4h'],
   ])('%s s → %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
@@ -132,10 +133,16 @@ describe('counts and rates', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536 * 1024)).toBe('1.5 MiB');
     expect(formatBytes(-1)).toBe('unlimited');
-    expect(formatMillisConfig('604800000')).toBe('7d 0h');
+    expect(formatMillisConfig('604800000')).toBe('7d');
     expect(formatMillisConfig('-1')).toBe('forever');
     expect(formatMillisConfig(undefined)).toBe('—');
     expect(formatMillisConfig('abc')).toBe('abc');
+  });
+  it('pluralizes counts', () => {
+    expect(plural(1, 'group')).toBe('1 group');
+    expect(plural(1024, 'partition')).toBe('1,024 partitions');
+    expect(plural(0, 'query', 'queries')).toBe('0 queries');
+    expect(plural(null, 'queue')).toBe('— queues');
   });
   it('formats ages relative to now', () => {
     expect(formatAge(10_000, 10_500)).toBe('just now');

@@ -47,7 +47,8 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
   if (s < 86_400) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  return `${Math.floor(s / 86_400)}d ${Math.floor((s % 86_400) / 3600)}h`;
+  const hours = Math.floor((s % 86_400) / 3600);
+  return hours === 0 ? `${Math.floor(s / 86_400)}d` : `${Math.floor(s / 86_400)}d ${hours}h`;
 }
 
 /**
@@ -86,6 +87,12 @@ export function formatRate(perSecond: number | null | undefined): string {
   if (abs < 0.1) return '<0.1/s';
   if (abs < 10) return `${Number(perSecond.toFixed(1))}/s`;
   return `${counts.format(Math.round(perSecond))}/s`;
+}
+
+/** "1 group", "3 groups", "1,024 partitions". */
+export function plural(n: number | null | undefined, one: string, many = `${one}s`): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return `${DASH} ${many}`;
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
 /** A 0..1 share as a percentage: "87%"; null is a dash. */

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
 export function AppHeader() {
@@ -13,9 +14,7 @@ export function AppHeader() {
         </span>
         Spillway
       </Link>
-      <nav aria-label="Main" className="nav">
-        <Link href="/">Overview</Link>
-      </nav>
+      <NavLinks />
       <ThemeToggle />
     </header>
   );
