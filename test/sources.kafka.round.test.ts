@@ -1,8 +1,10 @@
 // A sampling round at the benchmark's size: 10,000 partitions (100 topics × 100) and 1,000 groups, each
 // group committed on 10 partitions of one topic. Checks that sample() reads it all in few round trips with
 // the right numbers, and prints the round times (no timing assertion: figures belong in bench/). Runs on the
-// embedded broker; on Apache Kafka too with SPILLWAY_SOURCES_ROUND_KAFKA=1 (10,000 partitions on the shared
-// test broker take a while to create and delete).
+// embedded broker; on Apache Kafka too with SPILLWAY_SOURCES_ROUND_KAFKA=1 — only on a broker of your own:
+// Kafka holds a file descriptor per partition, and 10,000 more partitions on the shared test broker (ulimit
+// -n 20000) can exhaust them and take it down for everyone, above all if the run is interrupted before its
+// cleanup deletes the topics.
 import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClusterConfig, embeddedCluster, kafkaCluster } from '../lib/config';
