@@ -18,6 +18,8 @@ export interface KafkaRoundRecord {
   t: number;
   partitions: PartitionTrack[];
   groupPartitions: Array<{
+    /** Stable across rounds while the group keeps the partition (persistence caches ids on it). */
+    track: object;
     group: string;
     topic: string;
     partition: number;
@@ -195,6 +197,7 @@ export class KafkaClusterState {
       );
       assessed.push(a);
       record.groupPartitions.push({
+        track: gp,
         group: g.groupId,
         topic: o.topic,
         partition: o.partition,

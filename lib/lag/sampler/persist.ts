@@ -72,6 +72,8 @@ export class LagPersistence {
   private readonly offsets: ChangePoints<OffsetRow>;
   private readonly commits: ChangePoints<CommitRow>;
   private lastSweep = 0;
+  /** Series ids by the state's long-lived track objects: no key strings built per row and round. */
+  private readonly ids = new WeakMap<object, number>();
 
   constructor(
     private readonly db: Db,
@@ -127,12 +129,14 @@ export class LagPersistence {
     this.db.transaction(() => {
       const { series } = this.lag;
       for (const p of record.partitions) {
-        const id = series.id(partitionSeries(cluster, p.topic, p.partition));
+        const id = this.idOf(p, () => series.id(partitionSeries(cluster, p.topic, p.partition)));
         const row = { t, logStart: p.logStart, end: p.end };
         this.offsets.observe(id, t, `${p.logStart}|${p.end}`, row, rows.offsets);
       }
       for (const c of record.groupPartitions) {
-        const id = series.id(groupPartitionSeries(cluster, c.group, c.topic, c.partition));
+        const id = this.idOf(c.track, () =>
+          series.id(groupPartitionSeries(cluster, c.group, c.topic, c.partition)),
+        );
         const status = STATUS_SEVERITY[c.status];
         this.commits.observe(
           id,
@@ -186,6 +190,15 @@ export class LagPersistence {
       }
       this.lag.history.writeRound(rows);
     })();
+  }
+
+  private idOf(owner: object, make: () => number): number {
+    let id = this.ids.get(owner);
+    if (id === undefined) {
+      id = make();
+      this.ids.set(owner, id);
+    }
+    return id;
   }
 
   private maybeSweep(t: number): void {
