@@ -218,7 +218,7 @@ export class FileLogManager implements LogManager {
     return this.exclusive(async () => {
       const state = this.state(name);
       this.topics.delete(name);
-      await Promise.all(state.partitions.map((p) => p.close()));
+      await closeInBatches(state.partitions);
       const trash = join(this.dataDir, 'deleted', randomUUID());
       await fsp.mkdir(join(this.dataDir, 'deleted'), { recursive: true });
       await fsp.rename(topicDir(this.dataDir, name), trash);
@@ -327,7 +327,24 @@ export class FileLogManager implements LogManager {
     await this.retentionRunning?.catch(() => undefined);
     const all = [...this.topics.values()].flatMap((s) => s.partitions);
     this.topics.clear();
-    await Promise.all(all.map((p) => p.close()));
+    await closeInBatches(all);
     await this.unlock();
   }
+}
+
+/**
+ * Partitions closed at once: each close writes its index files through a temporary file, so closing
+ * 10,000 partitions in one go would need 10,000 more descriptors than the broker holds (EMFILE).
+ */
+const CLOSE_CONCURRENCY = 64;
+
+async function closeInBatches(partitions: readonly { close(): Promise<void> }[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < partitions.length) {
+      const p = partitions[next++] as { close(): Promise<void> };
+      await p.close();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CLOSE_CONCURRENCY, partitions.length) }, worker));
 }
