@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, pages, segment } from './paths';
+import { api, decodeSegment, pages, segment } from './paths';
 
 describe('deep links', () => {
   it('keeps dotted topic names readable and encodes anything a group id may hold', () => {
@@ -20,9 +20,11 @@ describe('deep links', () => {
     );
   });
 
-  it('round-trips through one decode (what Next.js does to route parameters)', () => {
-    for (const name of ['a b', 'x/y', '100%', 'ünï', '..', 'a%2Fb'])
-      expect(decodeURIComponent(segment(name))).toBe(name);
+  it('round-trips through decodeSegment, and keeps malformed escapes', () => {
+    for (const name of ['a b', 'x/y', '100%', 'ünï', '..', 'a%2Fb', 'orders.v2']) {
+      expect(decodeSegment(segment(name))).toBe(name);
+    }
+    expect(decodeSegment('%E0%A4%A')).toBe('%E0%A4%A');
   });
 
   it('builds API queries only with the given parameters', () => {

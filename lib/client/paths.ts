@@ -7,6 +7,19 @@ export function segment(name: string): string {
   return encodeURIComponent(name);
 }
 
+/**
+ * A route parameter as the page component receives it. Next.js 16 hands pages the segment still
+ * percent-encoded (`e2e%20group%2Fa`) but generateMetadata the decoded value, so pages decode exactly once
+ * here and metadata uses its value as it is. A malformed escape is kept as it is rather than thrown.
+ */
+export function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 
 const cluster = (c: string) => `/clusters/${segment(c)}`;
@@ -42,12 +55,13 @@ export const api = {
   lagClusters: () => '/api/lag/clusters',
   lagCluster: (c: string) => lag(c),
   groups: (c: string, q: { limit?: number } = {}) => withQuery(`${lag(c)}/groups`, q),
-  group: (c: string, g: string, range: TimeRange) => withQuery(`${lag(c)}/groups/${segment(g)}`, { range }),
+  group: (c: string, g: string, range: TimeRange, points?: number) =>
+    withQuery(`${lag(c)}/groups/${segment(g)}`, { range, points }),
   topics: (c: string) => `${lag(c)}/topics`,
   topic: (c: string, t: string) => `${lag(c)}/topics/${segment(t)}`,
   queues: (c: string, q: { limit?: number } = {}) => withQuery(`${lag(c)}/queues`, q),
-  queue: (c: string, v: string, q: string, range: TimeRange) =>
-    withQuery(`${lag(c)}/queues/${segment(v)}/${segment(q)}`, { range }),
+  queue: (c: string, v: string, q: string, range: TimeRange, points?: number) =>
+    withQuery(`${lag(c)}/queues/${segment(v)}/${segment(q)}`, { range, points }),
   inventory: () => '/api/ui/inventory',
   uiCluster: (c: string) => ui(c),
   uiTopic: (c: string, t: string) => `${ui(c)}/topics/${segment(t)}`,

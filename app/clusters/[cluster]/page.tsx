@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { ClusterPage } from '@/components/clusters/cluster-page';
+import { decodeSegment } from '@/lib/client/paths';
 
-// Next.js hands route parameters over already percent-decoded, once.
+// Next.js gives generateMetadata decoded parameters but the page encoded ones (see decodeSegment).
 type Props = { params: Promise<{ cluster: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -9,5 +10,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function Page({ params }: Props) {
-  return <ClusterPage cluster={(await params).cluster} />;
+  return <ClusterPage cluster={decodeSegment((await params).cluster)} />;
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { QueuePage } from '@/components/queues/queue-page';
 import { parseRange } from '@/lib/client/chart-data';
+import { decodeSegment } from '@/lib/client/paths';
 
+// Next.js gives generateMetadata decoded parameters but the page encoded ones (see decodeSegment).
 type Props = {
   params: Promise<{ cluster: string; vhost: string; queue: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
@@ -16,9 +18,9 @@ export default async function Page({ params, searchParams }: Props) {
   const p = await params;
   return (
     <QueuePage
-      cluster={p.cluster}
-      vhost={p.vhost}
-      queue={p.queue}
+      cluster={decodeSegment(p.cluster)}
+      vhost={decodeSegment(p.vhost)}
+      queue={decodeSegment(p.queue)}
       range={parseRange((await searchParams).range)}
     />
   );
