@@ -124,11 +124,19 @@ export function TimeChart<K extends string>(props: TimeChartProps<K>) {
                 fontSize={12}
                 minTickGap={40}
               />
-              <YAxis yAxisId="left" tickFormatter={format} stroke="var(--muted)" fontSize={12} width={64} />
+              <YAxis
+                yAxisId="left"
+                allowDecimals={false}
+                tickFormatter={format}
+                stroke="var(--muted)"
+                fontSize={12}
+                width={64}
+              />
               {hasRight ? (
                 <YAxis
                   yAxisId="right"
                   orientation="right"
+                  allowDecimals={false}
                   tickFormatter={rightFormat ?? format}
                   stroke="var(--muted)"
                   fontSize={12}

@@ -28,6 +28,7 @@ export function ClusterCard({
     <li
       className={`card cluster-card state-${health?.state ?? 'none'}`}
       data-testid={`cluster-${cluster.name}`}
+      data-last-success={health?.lastSuccessAt ?? 0}
     >
       <div className="card-title">
         <Link

@@ -1,7 +1,7 @@
 'use client';
 
 import type { LagGroupResponse } from '@/lib/api/lag-types';
-import { drainForecast, forecastHorizon } from '@/lib/client/chart-data';
+import { chartDomain, drainForecast, forecastHorizon } from '@/lib/client/chart-data';
 import type { TimeRange } from '@/lib/client/paths';
 import { type ChartConfig, type ChartRow, TimeChart } from '../charts/chart';
 import { formatCompact, formatDuration, formatEta, formatRate } from './format';
@@ -33,7 +33,8 @@ export function GroupCharts({ data, range }: { data: LagGroupResponse; range: Ti
     etaState: group.etaState,
     limit,
   });
-  const domain: [number, number] = [data.range.from, forecast.length > 0 ? limit : data.range.to];
+  const [from, to] = chartDomain(data.range.from, data.range.to, history[0]?.t);
+  const domain: [number, number] = [from, forecast.length > 0 ? limit : to];
   const backlogRows: ChartRow<'lag' | 'forecast'>[] = [
     ...history.map((p) => ({ t: p.t, lag: p.lag })),
     ...forecast,
@@ -63,7 +64,7 @@ export function GroupCharts({ data, range }: { data: LagGroupResponse; range: Ti
           testId="chart-rates"
           config={RATES}
           data={history.map((p) => ({ t: p.t, inRate: p.inRate, outRate: p.outRate }))}
-          domain={[data.range.from, data.range.to]}
+          domain={[from, to]}
           range={range}
           format={formatRate}
           empty={empty}
@@ -73,7 +74,7 @@ export function GroupCharts({ data, range }: { data: LagGroupResponse; range: Ti
           testId="chart-lag-seconds"
           config={SECONDS}
           data={history.map((p) => ({ t: p.t, lagSeconds: p.lagSeconds }))}
-          domain={[data.range.from, data.range.to]}
+          domain={[from, to]}
           range={range}
           format={(s) => formatDuration(s)}
           empty={empty}

@@ -42,7 +42,7 @@ export function GroupSummary({ group }: { group: GroupView }) {
           hint={
             group.partitionsWithoutCommit > 0
               ? `${group.partitionsWithoutCommit} without a commit`
-              : `window ${formatPercent(group.complete)} full`
+              : `status window ${formatPercent(group.complete)} full`
           }
         />
       </Stats>

@@ -9,7 +9,7 @@ import { STATUS_SEVERITY } from '@/lib/lag/types';
 import { DataTable } from '../table/data-table';
 import type { Column } from '../table/types';
 import { StatusBadge } from '../ui/status-badge';
-import { etaTone, formatCount, formatEta, formatLagSeconds, formatRate } from './format';
+import { etaTone, formatCount, formatEta, formatLagSeconds } from './format';
 
 interface Row extends PartitionView {
   owner: string | null;
@@ -92,24 +92,6 @@ function columns(cluster: string): Column<Row>[] {
       sortValue: (p) => STATUS_SEVERITY[p.status],
       descFirst: true,
       filterText: (p) => p.status,
-    },
-    {
-      id: 'in',
-      header: 'In',
-      width: '6rem',
-      align: 'right',
-      cell: (p) => formatRate(p.inRate),
-      sortValue: (p) => p.inRate,
-      descFirst: true,
-    },
-    {
-      id: 'out',
-      header: 'Out',
-      width: '6rem',
-      align: 'right',
-      cell: (p) => formatRate(p.outRate),
-      sortValue: (p) => p.outRate,
-      descFirst: true,
     },
     {
       id: 'eta',

@@ -1,6 +1,7 @@
 'use client';
 
 import type { LagQueueResponse } from '@/lib/api/lag-types';
+import { chartDomain } from '@/lib/client/chart-data';
 import type { TimeRange } from '@/lib/client/paths';
 import { type ChartConfig, TimeChart } from '../charts/chart';
 import { formatCompact, formatDuration, formatRate } from '../lag/format';
@@ -20,7 +21,7 @@ const AGE: ChartConfig<'lagSeconds'> = {
 /** Ready/unacked depth, publish vs. consume rates and head-message age over the chosen range. */
 export function QueueCharts({ data, range }: { data: LagQueueResponse; range: TimeRange }) {
   const history = data.history ?? [];
-  const domain: [number, number] = [data.range.from, data.range.to];
+  const domain = chartDomain(data.range.from, data.range.to, history[0]?.t);
   const empty = data.history === null ? 'This process keeps no history (no store).' : undefined;
   return (
     <div className="stack-s">

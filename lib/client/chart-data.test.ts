@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { drainForecast, forecastHorizon, formatTick, parseRange } from './chart-data';
+import { chartDomain, drainForecast, forecastHorizon, formatTick, parseRange } from './chart-data';
 
 describe('time ranges', () => {
-  it('accepts the four ranges and falls back to 1h', () => {
+  it('accepts the four ranges and falls back to 15m', () => {
     expect(parseRange('15m')).toBe('15m');
     expect(parseRange('7d')).toBe('7d');
     expect(parseRange(['24h', '1h'])).toBe('24h');
-    expect(parseRange('2y')).toBe('1h');
-    expect(parseRange(undefined)).toBe('1h');
+    expect(parseRange('2y')).toBe('15m');
+    expect(parseRange(undefined)).toBe('15m');
   });
 
   it('labels ticks by range', () => {
@@ -15,6 +15,16 @@ describe('time ranges', () => {
     expect(formatTick(t, '15m')).toBe('14:05:07');
     expect(formatTick(t, '1h')).toBe('14:05');
     expect(formatTick(t, '7d')).toBe('Mon 14:05');
+  });
+});
+
+describe('chartDomain', () => {
+  it('keeps the range when history covers it', () => {
+    expect(chartDomain(1000, 100_000, 500)).toEqual([1000, 100_000]);
+    expect(chartDomain(1000, 100_000, undefined)).toEqual([1000, 100_000]);
+  });
+  it('starts near the first point when history is younger than the range', () => {
+    expect(chartDomain(0, 3_600_000, 3_540_000)).toEqual([3_535_000, 3_600_000]);
   });
 });
 

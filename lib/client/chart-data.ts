@@ -2,7 +2,16 @@
 import type { TimeRange } from './paths';
 
 export const TIME_RANGES: readonly TimeRange[] = ['15m', '1h', '24h', '7d'];
-export const DEFAULT_RANGE: TimeRange = '1h';
+/** 15 minutes by default: a newcomer watching the demo sees each 30 s burst and drain. */
+export const DEFAULT_RANGE: TimeRange = '15m';
+
+/** Buckets asked of the history API per range: 3 s, 10 s, 5 min and 30 min steps. */
+export const HISTORY_POINTS: Readonly<Record<TimeRange, number>> = {
+  '15m': 300,
+  '1h': 360,
+  '24h': 288,
+  '7d': 336,
+};
 
 export const RANGE_MS: Readonly<Record<TimeRange, number>> = {
   '15m': 15 * 60_000,
@@ -71,6 +80,16 @@ export function drainForecast(f: ForecastInput): Array<{ t: number; forecast: nu
     { t: f.now, forecast: f.backlog },
     { t: f.limit, forecast: Math.round(left) },
   ];
+}
+
+/**
+ * The x-axis window: the requested range, but starting at the first stored point when history is younger
+ * than the range (a new cluster's minute of data is not a sliver at the right edge of an hour).
+ */
+export function chartDomain(from: number, to: number, firstPoint: number | undefined): [number, number] {
+  if (firstPoint === undefined || firstPoint <= from) return [from, to];
+  const pad = Math.max(5_000, (to - firstPoint) * 0.05);
+  return [Math.max(from, firstPoint - pad), to];
 }
 
 /** How far past "now" a chart extends so that a forecast is visible: a quarter of the range. */

@@ -21,6 +21,7 @@ import type {
 } from '../api/ui-types';
 import type { AuditReport } from '../audit/types';
 import type { DemoStatus } from '../demo/types';
+import { HISTORY_POINTS } from './chart-data';
 import { ApiError, getJson, getJsonOr } from './http';
 import type { JobResponse, JobsResponse } from './jobs-types';
 import { api, type TimeRange } from './paths';
@@ -111,7 +112,8 @@ export const queries = {
   group: (c: string, g: string, range: TimeRange) =>
     queryOptions({
       queryKey: ['clusters', c, 'groups', g, { range }],
-      queryFn: ({ signal }) => getJson<LagGroupResponse>(api.group(c, g, range), signal),
+      queryFn: ({ signal }) =>
+        getJson<LagGroupResponse>(api.group(c, g, range, HISTORY_POINTS[range]), signal),
       ...live,
     }),
   groupMembers: (c: string, g: string) =>
@@ -147,7 +149,8 @@ export const queries = {
   queue: (c: string, vhost: string, q: string, range: TimeRange) =>
     queryOptions({
       queryKey: ['clusters', c, 'queues', vhost, q, { range }],
-      queryFn: ({ signal }) => getJson<LagQueueResponse>(api.queue(c, vhost, q, range), signal),
+      queryFn: ({ signal }) =>
+        getJson<LagQueueResponse>(api.queue(c, vhost, q, range, HISTORY_POINTS[range]), signal),
       ...live,
     }),
   queueInfo: (c: string, vhost: string, q: string) =>
