@@ -4,10 +4,16 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class OverviewPage {
   readonly header: Locator;
   readonly clusterList: Locator;
+  readonly freshness: Locator;
+  readonly backlogs: Locator;
+  readonly unreachableBanner: Locator;
 
   constructor(readonly page: Page) {
     this.header = page.getByTestId('app-header');
     this.clusterList = page.getByTestId('cluster-list');
+    this.freshness = page.getByTestId('freshness');
+    this.backlogs = page.getByTestId('backlogs');
+    this.unreachableBanner = page.getByTestId('unreachable-banner');
   }
 
   async goto(): Promise<void> {
@@ -17,5 +23,18 @@ export class OverviewPage {
 
   cluster(name: string): Locator {
     return this.page.getByTestId(`cluster-${name}`);
+  }
+
+  clusterState(name: string): Locator {
+    return this.page.getByTestId(`cluster-state-${name}`);
+  }
+
+  clusterError(name: string): Locator {
+    return this.page.getByTestId(`cluster-error-${name}`);
+  }
+
+  /** When the sampler last read the cluster (epoch ms), from the card; 0 before the first round. */
+  async lastSampled(name: string): Promise<number> {
+    return Number((await this.cluster(name).getAttribute('data-last-success')) ?? 0);
   }
 }
