@@ -16,10 +16,18 @@ export interface GroupDetailParts {
 }
 
 export function groupDetail(p: GroupDetailParts): GroupDetail {
+  // Explicit fields, no spreads: this runs for every partition of every group each round.
   const partitions: PartitionView[] = p.json.partitions.map((json, i) => {
     const a = p.assessed[i] as PartitionAssessment;
     return {
-      ...json,
+      topic: json.topic,
+      partition: json.partition,
+      committed: json.committed,
+      logStart: json.logStart,
+      end: json.end,
+      lag: json.lag,
+      lagSeconds: json.lagSeconds,
+      status: json.status,
       rule: a.status.rule,
       lagSecondsMethod: a.timeLag.method,
       lagSecondsAtLeast: round3(a.timeLag.atLeastSeconds),
@@ -31,9 +39,12 @@ export function groupDetail(p: GroupDetailParts): GroupDetail {
       skippedByRetention: a.lag.skippedByRetention,
     };
   });
-  const order = partitions
-    .map((v, i) => ({ v, i }))
-    .sort((x, y) => (x.v.topic < y.v.topic ? -1 : x.v.topic > y.v.topic ? 1 : x.v.partition - y.v.partition));
+  // Sources list offsets sorted by topic and partition; sort only when they are not.
+  const before = (x: PartitionView, y: PartitionView) =>
+    x.topic < y.topic ? -1 : x.topic > y.topic ? 1 : x.partition - y.partition;
+  if (partitions.some((v, i) => i > 0 && before(partitions[i - 1] as PartitionView, v) > 0)) {
+    partitions.sort(before);
+  }
   const max = p.group.lag.maxLag;
   const topics = [...new Set(partitions.map((v) => v.topic))].sort();
   return {
@@ -59,7 +70,7 @@ export function groupDetail(p: GroupDetailParts): GroupDetail {
       statusCounts: { ...p.group.status.counts },
       observedAt: p.observedAt,
     },
-    partitions: order.map((o) => o.v),
+    partitions,
   };
 }
 
