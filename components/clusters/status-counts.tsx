@@ -1,6 +1,6 @@
 import type { Status } from '@/lib/lag/types';
 import { STATUSES } from '@/lib/lag/types';
-import { statusLabel, statusTone } from '../lag/format';
+import { formatCount, statusLabel, statusTone } from '../lag/format';
 
 /** Non-zero status counts as small chips: "2 Stopped · 1 Warning · 40 OK". */
 export function StatusCounts({
@@ -18,7 +18,7 @@ export function StatusCounts({
     <ul className="chips" data-testid={testId} aria-label={`${noun} by status`}>
       {present.map((s) => (
         <li key={s} className={`pill tone-${statusTone(s)}`} data-status={s}>
-          {counts[s]} {statusLabel(s)}
+          {formatCount(counts[s])} {statusLabel(s)}
         </li>
       ))}
     </ul>

@@ -7,6 +7,7 @@ import { pages, type TimeRange } from '@/lib/client/paths';
 import { POLL, queries } from '@/lib/client/queries';
 import { isDemoName } from '@/lib/demo/types';
 import { TimeRangePicker } from '../charts/time-range-picker';
+import { ClusterStaleBanner } from '../clusters/cluster-stale-banner';
 import { RecoveryActions } from '../recovery/recovery-actions';
 import { PageHeader } from '../ui/breadcrumbs';
 import { DemoBadge } from '../ui/demo-badge';
@@ -44,6 +45,7 @@ export function GroupPage({ cluster, group, range }: { cluster: string; group: s
         aside={<Freshness updatedAt={detail.dataUpdatedAt} error={detail.error} intervalMs={POLL.live} />}
       />
       <StatusBanner error={detail.data ? detail.error : null} updatedAt={detail.dataUpdatedAt} />
+      <ClusterStaleBanner cluster={cluster} />
       {notFound ? (
         <EmptyState title="No such consumer group" testId="group-not-found">
           <p>

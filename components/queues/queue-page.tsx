@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { pages, type TimeRange } from '@/lib/client/paths';
 import { POLL, queries } from '@/lib/client/queries';
 import { TimeRangePicker } from '../charts/time-range-picker';
+import { ClusterStaleBanner } from '../clusters/cluster-stale-banner';
 import { RecoveryActions } from '../recovery/recovery-actions';
 import { PageHeader } from '../ui/breadcrumbs';
 import { DemoBadge } from '../ui/demo-badge';
@@ -48,6 +49,7 @@ export function QueuePage({
         aside={<Freshness updatedAt={detail.dataUpdatedAt} error={detail.error} intervalMs={POLL.live} />}
       />
       <StatusBanner error={detail.data ? detail.error : null} updatedAt={detail.dataUpdatedAt} />
+      <ClusterStaleBanner cluster={cluster} />
       <QueryGate query={detail} what="the queue" testId="queue">
         {(d) => (
           <>

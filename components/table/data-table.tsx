@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type ReactNode, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { filterRows, nextSort, type SortSpec, sortRows } from '@/lib/client/table';
+import { formatCount, plural } from '../lag/format';
 import type { Column } from './types';
 
 const ROW_HEIGHT = 36;
@@ -41,6 +42,8 @@ export function DataTable<R>(props: DataTableProps<R>) {
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row keyboard focus is moving to (keys pressed faster than a frame build on it, not on the old row).
+  const pendingFocus = useRef<number | null>(null);
 
   const visible = useMemo(() => {
     const searchable = columns.filter((c) => c.filterText);
@@ -65,16 +68,25 @@ export function DataTable<R>(props: DataTableProps<R>) {
 
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(visible.length - 1, index));
+    pendingFocus.current = target;
     virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => {
+    // The row exists once the virtualizer has re-rendered after the scroll: try for a few frames.
+    const tryFocus = (framesLeft: number) => {
       const row = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`);
-      (row?.querySelector<HTMLElement>('a, button') ?? row)?.focus();
-    });
+      const focusable = row?.querySelector<HTMLElement>('a, button');
+      if (focusable || framesLeft === 0) {
+        pendingFocus.current = null;
+        focusable?.focus();
+        return;
+      }
+      requestAnimationFrame(() => tryFocus(framesLeft - 1));
+    };
+    requestAnimationFrame(() => tryFocus(5));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
-    const current = rowEl ? Number(rowEl.dataset.rowIndex) : -1;
+    const current = pendingFocus.current ?? (rowEl ? Number(rowEl.dataset.rowIndex) : -1);
     const moves: Record<string, number> = {
       ArrowDown: current + 1,
       ArrowUp: current - 1,
@@ -105,8 +117,8 @@ export function DataTable<R>(props: DataTableProps<R>) {
         />
         <span className="muted small" data-testid={`${testId}-count`} aria-live="polite">
           {visible.length === rows.length
-            ? `${rows.length.toLocaleString('en-US')} rows`
-            : `${visible.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} rows`}
+            ? plural(rows.length, 'row')
+            : `${formatCount(visible.length)} of ${plural(rows.length, 'row')}`}
         </span>
       </div>
       {visible.length === 0 ? (

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { pages } from '@/lib/client/paths';
 import { POLL, queries } from '@/lib/client/queries';
+import { ClusterStaleBanner } from '../clusters/cluster-stale-banner';
 import { formatBytes, formatCount, formatMillisConfig, formatRate } from '../lag/format';
 import { PageHeader } from '../ui/breadcrumbs';
 import { DemoBadge } from '../ui/demo-badge';
@@ -33,6 +34,7 @@ export function TopicPage({ cluster, topic }: { cluster: string; topic: string }
         aside={<Freshness updatedAt={live.dataUpdatedAt} error={live.error} intervalMs={POLL.live} />}
       />
       <StatusBanner error={live.data ? live.error : null} updatedAt={live.dataUpdatedAt} />
+      <ClusterStaleBanner cluster={cluster} />
       <QueryGate query={live} what="the topic" testId="topic">
         {(t) => (
           <section className="card" aria-label="Summary">

@@ -44,6 +44,11 @@ export const LIST_LIMIT = 10_000;
 /** Worst backlogs on the overview. */
 export const OVERVIEW_LIMIT = 500;
 
+/** Big lists refresh less often: a 10,000-row answer is megabytes of JSON to parse and sort. */
+export function listInterval(rows: number | undefined): number {
+  return (rows ?? 0) > 2_000 ? POLL.cluster : POLL.live;
+}
+
 /** Retry only transient failures (network, 5xx), at most twice. */
 export function retryTransient(failureCount: number, error: Error): boolean {
   return failureCount < 2 && error instanceof ApiError && error.transient;
@@ -107,7 +112,8 @@ export const queries = {
     queryOptions({
       queryKey: ['clusters', c, 'groups'],
       queryFn: ({ signal }) => getJson<LagGroupsResponse>(api.groups(c, { limit: LIST_LIMIT }), signal),
-      ...live,
+      retry: retryTransient,
+      refetchInterval: (q) => listInterval(q.state.data?.groups.length),
     }),
   group: (c: string, g: string, range: TimeRange) =>
     queryOptions({
@@ -144,7 +150,8 @@ export const queries = {
     queryOptions({
       queryKey: ['clusters', c, 'queues'],
       queryFn: ({ signal }) => getJson<LagQueuesResponse>(api.queues(c, { limit: LIST_LIMIT }), signal),
-      ...live,
+      retry: retryTransient,
+      refetchInterval: (q) => listInterval(q.state.data?.queues.length),
     }),
   queue: (c: string, vhost: string, q: string, range: TimeRange) =>
     queryOptions({
