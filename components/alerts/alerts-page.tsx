@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { AlertRecord } from '@/lib/alerts/records';
-import { pages } from '@/lib/client/paths';
+import { pages, splitQueueTarget } from '@/lib/client/paths';
 import { POLL, queries } from '@/lib/client/queries';
 import { formatCount, formatLagSeconds } from '../lag/format';
 import { DataTable } from '../table/data-table';
@@ -15,9 +15,8 @@ import { StatusBadge } from '../ui/status-badge';
 
 function entityHref(a: AlertRecord): string {
   if (a.kind === 'group') return pages.group(a.cluster, a.entity);
-  const i = a.entity.lastIndexOf('/');
-  const vhost = i <= 0 ? '/' : a.entity.slice(0, i);
-  return pages.queue(a.cluster, vhost, a.entity.slice(i + 1));
+  const { vhost, queue } = splitQueueTarget(a.entity);
+  return pages.queue(a.cluster, vhost, queue);
 }
 
 function deliveries(a: AlertRecord): string {

@@ -2,17 +2,15 @@
 
 import Link from 'next/link';
 import type { AuditReport, Finding, Severity } from '@/lib/audit/types';
-import { pages } from '@/lib/client/paths';
+import { pages, splitQueueTarget } from '@/lib/client/paths';
 
 const TONE: Record<Severity, 'err' | 'warn' | 'muted'> = { critical: 'err', warning: 'warn', info: 'muted' };
 
 function targetLink(f: Finding) {
   if (f.target === '*') return <span className="muted">whole cluster</span>;
   if (f.kind === 'kafka') return <Link href={pages.topic(f.cluster, f.target)}>{f.target}</Link>;
-  const slash = f.target.indexOf('/', f.target.startsWith('/') ? 1 : 0);
-  const vhost = f.target.startsWith('/') && slash === -1 ? '/' : f.target.slice(0, slash);
-  const queue = f.target.startsWith('/') && slash === -1 ? f.target.slice(1) : f.target.slice(slash + 1);
-  return <Link href={pages.queue(f.cluster, vhost || '/', queue)}>{f.target}</Link>;
+  const { vhost, queue } = splitQueueTarget(f.target);
+  return <Link href={pages.queue(f.cluster, vhost, queue)}>{f.target}</Link>;
 }
 
 /** Audit findings, most severe first, each with what was seen and a concrete fix. */

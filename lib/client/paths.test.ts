@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, decodeSegment, pages, segment } from './paths';
+import { api, decodeSegment, pages, segment, splitQueueTarget } from './paths';
 
 describe('deep links', () => {
   it('keeps dotted topic names readable and encodes anything a group id may hold', () => {
@@ -25,6 +25,13 @@ describe('deep links', () => {
       expect(decodeSegment(segment(name))).toBe(name);
     }
     expect(decodeSegment('%E0%A4%A')).toBe('%E0%A4%A');
+  });
+
+  it('splits the `<vhost>/<queue>` names of audit findings and alerts', () => {
+    expect(splitQueueTarget('//orders')).toEqual({ vhost: '/', queue: 'orders' });
+    expect(splitQueueTarget('//a/b')).toEqual({ vhost: '/', queue: 'a/b' });
+    expect(splitQueueTarget('shop/orders/eu')).toEqual({ vhost: 'shop', queue: 'orders/eu' });
+    expect(splitQueueTarget('orders')).toEqual({ vhost: '/', queue: 'orders' });
   });
 
   it('builds API queries only with the given parameters', () => {

@@ -22,6 +22,18 @@ export function decodeSegment(raw: string): string {
 
 export type TimeRange = '15m' | '1h' | '24h' | '7d';
 
+/**
+ * `<vhost>/<queue>` (how the audit and alerts name a RabbitMQ queue) back into its parts: `//orders` is
+ * queue `orders` in the default vhost `/`; otherwise the vhost ends at the first slash (queue names may
+ * hold slashes, vhosts other than `/` rarely do).
+ */
+export function splitQueueTarget(target: string): { vhost: string; queue: string } {
+  if (target.startsWith('//')) return { vhost: '/', queue: target.slice(2) };
+  const i = target.indexOf('/');
+  if (i <= 0) return { vhost: '/', queue: i === 0 ? target.slice(1) : target };
+  return { vhost: target.slice(0, i), queue: target.slice(i + 1) };
+}
+
 const cluster = (c: string) => `/clusters/${segment(c)}`;
 
 /** Dashboard pages. */
