@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { Severity } from '@/lib/audit/types';
 import { pages } from '@/lib/client/paths';
 import { POLL, queries } from '@/lib/client/queries';
+import { plural } from '../lag/format';
 import { Freshness } from '../ui/freshness';
 import { QueryGate } from '../ui/query-gate';
 import { Stat, Stats } from '../ui/stat';
@@ -58,14 +59,18 @@ export function AuditPage() {
                     <Stat
                       key={c.cluster}
                       label={c.cluster}
-                      value={c.reachable ? `${c.findings} findings` : 'not audited'}
-                      hint={c.reachable ? `${c.examined} examined` : c.error}
+                      value={c.reachable ? plural(c.findings, 'finding') : 'not audited'}
+                      hint={
+                        c.reachable
+                          ? `${plural(c.examined, 'topic or queue', 'topics or queues')} examined`
+                          : c.error
+                      }
                       tone={c.reachable ? undefined : 'err'}
                     />
                   ))}
                 </Stats>
               </section>
-              <fieldset className="row gap" aria-label="Show severities">
+              <fieldset className="row gap bare" aria-label="Show severities">
                 {SEVERITIES.map((s) => (
                   <label key={s} className="row gap-s">
                     <input
