@@ -54,7 +54,11 @@ export function GroupCharts({ data, range }: { data: LagGroupResponse; range: Ti
         footer={
           <span data-testid="forecast-text">
             Drain forecast: {formatEta(group.etaSeconds, group.etaState)}
-            {group.etaState === 'not-draining' ? ' — consumers are not keeping up with producers.' : ''}
+            {group.etaState === 'not-draining'
+              ? group.members === 0
+                ? ' — the group has no active member: nothing is consuming.'
+                : ' — consumers are not keeping up with producers.'
+              : ''}
           </span>
         }
       />
