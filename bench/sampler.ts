@@ -9,12 +9,13 @@
  *   npx tsx bench/sampler.ts                       # both brokers, 10 rounds each, plus the synthetic run
  *   npx tsx bench/sampler.ts --groups 200 --rounds 5 --only spillway
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { configSchema } from '../lib/config';
-import { LagSampler } from '../lib/lag/sampler';
+import { LagSampler, listGroups, renderMetrics } from '../lib/lag/sampler';
 import { KafkaClusterState } from '../lib/lag/sampler/kafka-state';
 import { samplerSettings } from '../lib/lag/sampler/options';
 import { LagPersistence } from '../lib/lag/sampler/persist';
@@ -22,8 +23,8 @@ import { createLogger } from '../lib/logger';
 import { createSource } from '../lib/sources';
 import type { KafkaOffsetsSample, KafkaSource } from '../lib/sources/types';
 import { openStore, type Store } from '../lib/store';
+import { freePort, REPO_ROOT, spawnBroker, tempDir } from '../test/helpers/broker';
 import { DirectCommitter, testClient } from '../test/helpers/source-kafka';
-import { sharedKafka, startSpillway, type Target } from './lib/targets';
 
 const { values: opts } = parseArgs({
   options: {
@@ -123,6 +124,10 @@ interface Figures {
   partitions: number;
   heapAfter: number;
   dbBytes: number;
+  /** The overview's query (all groups, most urgent first) and a /metrics render, from memory. */
+  overviewMs: number;
+  metricsMs: number;
+  metricsBytes: number;
 }
 
 async function measure(target: Target): Promise<Figures> {
@@ -133,27 +138,24 @@ async function measure(target: Target): Promise<Figures> {
   const store = openStore(dir);
   const sample: number[] = [];
   const timestamps: number[] = [];
-  const timed = (source: KafkaSource): KafkaSource => ({
-    ...source,
-    kind: 'kafka',
-    cluster: source.cluster,
-    sample: async () => {
+  const timing =
+    <A extends unknown[], R>(into: number[], fn: (...a: A) => Promise<R>) =>
+    async (...a: A): Promise<R> => {
       const t0 = performance.now();
-      const s = await source.sample();
-      sample.push(performance.now() - t0);
-      return s;
-    },
-    recordTimestamps: async (positions) => {
-      const t0 = performance.now();
-      const r = await source.recordTimestamps(positions);
-      timestamps.push(performance.now() - t0);
+      const r = await fn(...a);
+      into.push(performance.now() - t0);
       return r;
-    },
-    snapshot: () => source.snapshot(),
-    topic: (n) => source.topic(n),
-    listGroups: () => source.listGroups(),
-    describeGroup: (g) => source.describeGroup(g),
-    close: () => source.close(),
+    };
+  const timed = (s: KafkaSource): KafkaSource => ({
+    kind: 'kafka',
+    cluster: s.cluster,
+    sample: timing(sample, () => s.sample()),
+    recordTimestamps: timing(timestamps, (p) => s.recordTimestamps(p)),
+    snapshot: () => s.snapshot(),
+    topic: (n) => s.topic(n),
+    listGroups: () => s.listGroups(),
+    describeGroup: (g) => s.describeGroup(g),
+    close: () => s.close(),
   });
   const config = configSchema.parse({
     clusters: [{ name: 'bench', kind: 'kafka', brokers: [target.brokers] }],
@@ -181,7 +183,19 @@ async function measure(target: Target): Promise<Figures> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const h = sampler.health()[0];
+    let t0 = performance.now();
+    const overview = listGroups(sampler, { behind: true });
+    const overviewMs = performance.now() - t0;
+    t0 = performance.now();
+    const metrics = await renderMetrics(sampler);
+    const metricsMs = performance.now() - t0;
+    log(
+      `  overview of ${overview.length} groups: ${overviewMs.toFixed(1)} ms; /metrics: ${metricsMs.toFixed(0)} ms`,
+    );
     return {
+      overviewMs,
+      metricsMs,
+      metricsBytes: metrics.body.length,
       label: target.label,
       rounds,
       sample: sample.slice(1),
@@ -251,30 +265,57 @@ function synthetic(store: Store): { assess: number[]; heaps: Array<[number, numb
   return { assess, heaps };
 }
 
+interface Target {
+  label: string;
+  brokers: string;
+}
+
+/** `spillway broker` as its own process (fsync never, like Kafka's default), on a free port. */
+async function embeddedBroker(): Promise<{ target: Target; stop: () => Promise<void> }> {
+  const dir = tempDir('spillway-sampler-bench-broker-');
+  const broker = await spawnBroker(dir, await freePort(), ['--fsync', 'never']);
+  return {
+    target: { label: 'embedded broker', brokers: broker.bootstrap },
+    stop: async () => {
+      await broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The shared Apache Kafka of scripts/kafka.sh (started when it does not answer; never stopped). */
+function sharedKafka(): Target {
+  execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'kafka.sh'), 'start'], {
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
+  return { label: 'Apache Kafka', brokers: process.env.SPILLWAY_TEST_KAFKA ?? '127.0.0.1:19092' };
+}
+
 async function main(): Promise<void> {
   const results: Figures[] = [];
   if (ONLY.has('spillway')) {
-    const t = await startSpillway({ fsync: 'never' });
+    const b = await embeddedBroker();
     try {
-      results.push(await measure({ ...t, label: 'embedded broker' }));
+      results.push(await measure(b.target));
     } finally {
-      await t.stop();
+      await b.stop();
     }
   }
-  if (ONLY.has('kafka')) results.push(await measure(await sharedKafka()));
+  if (ONLY.has('kafka')) results.push(await measure(sharedKafka()));
   const lines = [
     `sampler round: ${GROUPS} groups × ${PARTS} partitions, ${ROUNDS} rounds after a first one, median (max)`,
   ];
   lines.push(
-    '| broker | groups | partitions | round | source.sample() | record timestamps | maths + SQLite | heap after | SQLite |',
+    '| broker | groups | partitions | round | source.sample() | record timestamps | maths + SQLite | heap after | SQLite | overview | /metrics |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const f of results) {
     const rest = f.rounds.map((r, i) => r - (f.sample[i] ?? 0) - (f.timestamps[i] ?? 0));
     const cell = (xs: number[]) =>
       xs.length ? `${median(xs).toFixed(0)} ms (${Math.max(...xs).toFixed(0)})` : '-';
     lines.push(
-      `| ${f.label} | ${f.groups} | ${f.partitions} | ${cell(f.rounds)} | ${cell(f.sample)} | ${cell(f.timestamps)} | ${cell(rest)} | ${mb(f.heapAfter)} | ${mb(f.dbBytes)} |`,
+      `| ${f.label} | ${f.groups} | ${f.partitions} | ${cell(f.rounds)} | ${cell(f.sample)} | ${cell(f.timestamps)} | ${cell(rest)} | ${mb(f.heapAfter)} | ${mb(f.dbBytes)} | ${f.overviewMs.toFixed(1)} ms | ${f.metricsMs.toFixed(0)} ms (${mb(f.metricsBytes)}) |`,
     );
   }
   if (ONLY.has('synthetic')) {
