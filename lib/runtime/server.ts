@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AlertDispatcher } from '../alerts/dispatcher';
 import { type Config, embeddedClusterOf } from '../config';
+import { demoController } from '../demo/controller';
 import { LagSamplerService } from '../lag/sampler/service';
 import type { Logger } from '../logger';
 import { openStore } from '../store';
@@ -85,6 +86,15 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
       sinks: [alerts],
     }),
   );
+
+  // The demo workload runs on demand (POST /api/demo); registered last so it stops first, before the broker.
+  services.add({
+    name: 'demo',
+    start: async () => {},
+    stop: async () => {
+      await demoController().stop();
+    },
+  });
 
   setRuntime({
     config,
