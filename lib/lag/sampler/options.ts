@@ -23,6 +23,11 @@ export const SAMPLER_DEFAULTS = Object.freeze({
   maintenanceChunk: 500,
   /** HWM history read back from the store when a partition is first seen after a restart (ms). */
   restoreHistoryMs: 30 * 60_000,
+  /**
+   * After consumers attach to a queue that had none, its out-rate is treated as unknown this long (ms):
+   * the management API's rates are refreshed every 5 s by default and still describe the time before.
+   */
+  rabbitmqRateGraceMs: 10_000,
 });
 
 export interface SamplerSettings {
@@ -41,6 +46,7 @@ export interface SamplerSettings {
   maintenanceIntervalMs: number;
   maintenanceChunk: number;
   restoreHistoryMs: number;
+  rabbitmqRateGraceMs: number;
 }
 
 /** Settings from the configuration, with optional overrides (tests, the bench, the one-shot CLI). */

@@ -41,6 +41,8 @@ export class RabbitmqClusterState {
   readonly queues = new Map<string, QueueView>();
   private readonly windows = new Map<string, QueueSample[]>();
   private readonly statuses = new Map<string, Status>();
+  /** When consumers attached to a queue that had none (see SAMPLER_DEFAULTS.rabbitmqRateGraceMs). */
+  private readonly attachedAt = new Map<string, number>();
   observedAt: number | null = null;
 
   constructor(
@@ -66,7 +68,7 @@ export class RabbitmqClusterState {
       seen.add(key);
       let window = this.windows.get(key);
       if (!window) window = this.restore?.queueWindow(info.vhost, info.name) ?? [];
-      const a = assessQueue(snap, window, t, this.settings.status);
+      const a = assessQueue(this.withFreshRates(key, snap, window, t), window, t, this.settings.status);
       window = [...window.filter((s) => s.t < t), queueSample(a.backlog, t)].slice(-size);
       this.windows.set(key, window);
       const view: QueueView = {
@@ -103,11 +105,37 @@ export class RabbitmqClusterState {
     }
     for (const key of [...this.queues.keys()]) {
       if (seen.has(key)) continue;
+      this.attachedAt.delete(key);
       this.queues.delete(key);
       this.windows.delete(key);
       this.statuses.delete(key);
     }
     this.observedAt = t;
     return { transitions, record };
+  }
+
+  /**
+   * The snapshot with its out-rates hidden while they predate the queue's consumers: right after
+   * consumers attach to a queue that had none, the management API still reports the old (zero) rates,
+   * which would read as "consumers attached, nothing leaves" (STALL).
+   */
+  private withFreshRates(
+    key: string,
+    snap: QueueSnapshot,
+    window: readonly QueueSample[],
+    t: number,
+  ): QueueSnapshot {
+    if (snap.consumers <= 0) {
+      this.attachedAt.delete(key);
+      return snap;
+    }
+    if (window.at(-1)?.consumers === 0) this.attachedAt.set(key, t);
+    const since = this.attachedAt.get(key);
+    if (since === undefined) return snap;
+    if (t - since >= this.settings.rabbitmqRateGraceMs) {
+      this.attachedAt.delete(key);
+      return snap;
+    }
+    return { ...snap, ackRate: null, deliverGetRate: null };
   }
 }
