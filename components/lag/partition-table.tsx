@@ -6,6 +6,7 @@ import type { KafkaGroupMember } from '@/lib/api/ui-types';
 import { etaRank } from '@/lib/client/backlog';
 import { pages } from '@/lib/client/paths';
 import { STATUS_SEVERITY } from '@/lib/lag/types';
+import { countColumn } from '../table/columns';
 import { DataTable } from '../table/data-table';
 import type { Column } from '../table/types';
 import { StatusBadge } from '../ui/status-badge';
@@ -46,22 +47,8 @@ function columns(cluster: string): Column<Row>[] {
         p.committed === null ? <span className="muted">no commit</span> : formatCount(p.committed),
       sortValue: (p) => p.committed,
     },
-    {
-      id: 'logStart',
-      header: 'Log start',
-      width: '8rem',
-      align: 'right',
-      cell: (p) => formatCount(p.logStart),
-      sortValue: (p) => p.logStart,
-    },
-    {
-      id: 'end',
-      header: 'End',
-      width: '8rem',
-      align: 'right',
-      cell: (p) => formatCount(p.end),
-      sortValue: (p) => p.end,
-    },
+    countColumn('logStart', 'Log start', (p) => p.logStart, '8rem'),
+    countColumn('end', 'End', (p) => p.end, '8rem'),
     {
       id: 'lag',
       header: 'Lag',

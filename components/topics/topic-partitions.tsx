@@ -3,6 +3,7 @@
 import type { TopicDetail } from '@/lib/api/lag-types';
 import type { KafkaPartitionInfo, UiTopicResponse } from '@/lib/api/ui-types';
 import { formatCount, formatRate } from '../lag/format';
+import { countColumn } from '../table/columns';
 import { DataTable } from '../table/data-table';
 import type { Column } from '../table/types';
 
@@ -87,23 +88,8 @@ function columns(brokers: Record<number, string>, known: boolean): Column<TopicP
         ),
       sortValue: (p) => p.isr.length - p.replicas.length,
     },
-    {
-      id: 'logStart',
-      header: 'Log start',
-      width: '9rem',
-      align: 'right',
-      cell: (p) => formatCount(p.logStart),
-      sortValue: (p) => p.logStart,
-    },
-    {
-      id: 'end',
-      header: 'End',
-      width: '9rem',
-      align: 'right',
-      cell: (p) => formatCount(p.end),
-      sortValue: (p) => p.end,
-      descFirst: true,
-    },
+    countColumn('logStart', 'Log start', (p) => p.logStart, '9rem'),
+    { ...countColumn('end', 'End', (p) => p.end, '9rem'), descFirst: true },
     {
       id: 'messages',
       header: 'Messages',
