@@ -2,10 +2,10 @@
 # Builds a throw-away copy of the committed tree (HEAD) with patches applied, for an A/B run of the broker
 # benchmark, and prints the CLI to pass to `bench/broker.ts --candidate`. Nothing in the working tree changes.
 #
-#   bash bench/candidate.sh [--bundle] [PATCH...]    e.g. bash bench/candidate.sh bench/proposals/*.patch
+#   bash bench/candidate.sh [--bundle] [PATCH...]    e.g. bash bench/candidate.sh my-change.patch
 #
-# --bundle: also compile the CLI ahead of time into one ESM file with esbuild (dependencies stay external),
-# so that it runs without the tsx loader: the start-up and memory proposal.
+# --bundle: also compile the CLI into one ESM file with esbuild (dependencies stay external) and print that.
+# Without it the copy's bin/spillway.js compiles itself on first use, as the real one does (bin/compiled.js).
 # The copy lives in ${TMPDIR:-/tmp}/spillway-candidate.XXXXXX; remove it when done.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -36,7 +36,13 @@ describe('loadConfig', () => {
       fsync: 'group',
     });
     expect(config.dataDir).toBe(path.join(cwd, '.spillway'));
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 3000, insecureAllowRemote: false });
+    expect(config.auth).toEqual({
+      sessionIdleMinutes: 30,
+      sessionMaxHours: 12,
+      loginMaxFailures: 5,
+      loginWindowSeconds: 60,
+    });
     expect(config.sampler.intervalMs).toBe(5000);
   });
 
@@ -134,7 +140,7 @@ describe('loadConfig', () => {
     const viaEnv = loadConfig({ cwd: '/', env }).config;
     expect(viaEnv.sampler.intervalMs).toBe(1000);
     expect(viaEnv.dataDir).toBe('/var/tmp/sw');
-    expect(viaEnv.server).toEqual({ host: '0.0.0.0', port: 3999 });
+    expect(viaEnv.server).toEqual({ host: '0.0.0.0', port: 3999, insecureAllowRemote: false });
     const viaFlag = loadConfig({ cwd: '/', env, configFile: path.join(b, 'spillway.config.json') }).config;
     expect(viaFlag.sampler.intervalMs).toBe(2000);
     expect(errorOf(() => loadConfig({ cwd: '/', env: { PORT: 'abc' } })).message).toMatch(
@@ -194,5 +200,35 @@ describe('loadConfig', () => {
   it('formats paths like clusters[1].sasl.password', () => {
     expect(formatPath(['clusters', 1, 'sasl', 'password'])).toBe('clusters[1].sasl.password');
     expect(formatPath([])).toBe('(root)');
+  });
+
+  it('validates the auth section: OIDC client secret from the environment, unknown keys and bad values refused', () => {
+    const cwd = dirWith({
+      server: { tls: { cert: 'c.pem', key: 'k.pem' } },
+      auth: {
+        sessionIdleMinutes: 15,
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Spillway's own ${ENV} interpolation
+        oidc: { issuer: 'https://login.example.com', clientId: 'spillway', clientSecret: '${OIDC_SECRET}' },
+      },
+    });
+    const { config } = loadConfig({ cwd, env: { OIDC_SECRET: 's3cret' } });
+    expect(config.server.tls).toEqual({ cert: 'c.pem', key: 'k.pem' });
+    expect(config.auth.sessionIdleMinutes).toBe(15);
+    expect(config.auth.oidc).toMatchObject({
+      clientSecret: 's3cret',
+      defaultRole: 'viewer',
+      scopes: ['openid', 'profile', 'email'],
+    });
+    expect(
+      errorOf(() => loadConfig({ cwd: dirWith({ auth: { disabled: true } }), env: {} })).message,
+    ).toMatch(/auth: Unrecognized key: "disabled"/);
+    expect(
+      errorOf(() =>
+        loadConfig({ cwd: dirWith({ auth: { oidc: { issuer: 'not a url', clientId: 'x' } } }), env: {} }),
+      ).message,
+    ).toMatch(/^auth\.oidc\.issuer: /);
+    expect(
+      errorOf(() => loadConfig({ cwd: dirWith({ auth: { sessionMaxHours: 0 } }), env: {} })).message,
+    ).toMatch(/^auth\.sessionMaxHours: /);
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { authSchema, serverTlsSchema } from './auth/config';
 
 /** A `host:port` pair; IPv6 literals in brackets (`[::1]:9092`). */
 const hostPort = z
@@ -34,6 +35,33 @@ const sasl = z.strictObject({
   password: z.string().min(1),
 });
 
+/** SASL/PLAIN users of the embedded broker (passwords: use `${VAR}` interpolation; never logged or returned). */
+export const embeddedSaslUsers = z
+  .array(
+    z.strictObject({
+      username: z
+        .string()
+        .min(1)
+        .refine((u) => !u.includes('\0'), 'must not contain a NUL character'),
+      password: z.string().min(1),
+    }),
+  )
+  .min(1, 'list at least one user')
+  .superRefine((users, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, u] of users.entries()) {
+      if (seen.has(u.username))
+        ctx.addIssue({ code: 'custom', path: [i, 'username'], message: `duplicate user "${u.username}"` });
+      seen.add(u.username);
+    }
+  });
+
+const embeddedSasl = z.strictObject({
+  mechanism: z.literal('plain').default('plain'),
+  /** Spillway's own clients of the embedded broker authenticate as the first user. */
+  users: embeddedSaslUsers,
+});
+
 export const fsyncPolicy = z
   .string()
   .regex(/^(group|always|never|interval:\d+)$/, 'expected "group", "always", "never" or "interval:<ms>"');
@@ -54,6 +82,8 @@ export const embeddedCluster = z.strictObject({
     .int()
     .min(1024)
     .default(100 * 1024 * 1024),
+  /** Require SASL/PLAIN from Kafka clients of the embedded broker. */
+  sasl: embeddedSasl.optional(),
 });
 
 export const kafkaCluster = z.strictObject({
@@ -89,6 +119,10 @@ export const configSchema = z
       .strictObject({
         host: z.string().min(1).default('127.0.0.1'),
         port: port.default(3000),
+        /** HTTPS for the dashboard (`--tls-cert`/`--tls-key`); session cookies are then Secure. */
+        tls: serverTlsSchema.optional(),
+        /** Allows a non-loopback host without TLS (`--insecure-allow-remote`); a warning is printed. */
+        insecureAllowRemote: z.boolean().default(false),
       })
       .prefault({}),
     sampler: z
@@ -130,6 +164,8 @@ export const configSchema = z
         retries: z.number().int().min(0).max(10).default(3),
       })
       .prefault({}),
+    /** Sign-in, sessions and OIDC (lib/auth/config.ts). */
+    auth: authSchema,
     clusters: z.array(cluster).default(() => [embeddedCluster.parse({ name: 'embedded', kind: 'embedded' })]),
   })
   .superRefine((cfg, ctx) => {

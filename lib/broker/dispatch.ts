@@ -1,5 +1,5 @@
 import { DecodeError } from './errors';
-import type { BrokerCore, Handler, RequestContext } from './handlers/context';
+import { type BrokerCore, type Handler, type RequestContext, RespondAndClose } from './handlers/context';
 import type { HandlerTable } from './handlers/index';
 import {
   CloseConnectionError,
@@ -11,6 +11,8 @@ import { ApiKey, apiName } from './protocol/api-keys';
 import { encodeResponseFrame, type ResponseInput } from './protocol/codec';
 import { apiVersionsFallbackFrame, decodeRequestFrame, type RequestFrame } from './protocol/header';
 import { UnknownApiKeyError, UnsupportedVersionError } from './protocol/protocol-errors';
+import { rawSaslToken } from './sasl/raw';
+import { permittedAt, saslStage } from './sasl/session';
 
 /**
  * Turns request frames into response frames: decode → handler → encode. Malformed frames, unknown api keys
@@ -19,6 +21,8 @@ import { UnknownApiKeyError, UnsupportedVersionError } from './protocol/protocol
  */
 export function createDispatcher(core: BrokerCore, handlers: HandlerTable): FrameHandler {
   return (frame: Buffer, conn: Connection): FrameResponse | Promise<FrameResponse> => {
+    // After a SaslHandshake v0 the next frame is a raw SASL token, not a request.
+    if (core.sasl !== undefined && saslStage(conn) === 'raw') return rawSaslToken(frame, conn, core);
     let request: RequestFrame;
     try {
       request = decodeRequestFrame(frame);
@@ -45,13 +49,29 @@ export function createDispatcher(core: BrokerCore, handlers: HandlerTable): Fram
       throw err;
     }
     const { apiKey, apiVersion, header } = request;
+    if (core.sasl !== undefined && !permittedAt(saslStage(conn), apiKey)) {
+      core.log.warn('closing connection: request before SASL authentication', {
+        conn: conn.remoteAddress,
+        api: apiName(apiKey),
+      });
+      throw new CloseConnectionError(`${apiName(apiKey)} before SASL authentication`);
+    }
     const ctx: RequestContext = { header, apiVersion, conn, core };
     const handler = handlers[apiKey] as Handler<typeof apiKey>;
-    const result = handler(request.body as never, ctx);
     const encode = (body: ResponseInput<typeof apiKey> | null): FrameResponse =>
       body === null
         ? null
         : encodeResponseFrame(apiKey, apiVersion, header.correlationId, body as never).chunks;
-    return result instanceof Promise ? result.then(encode) : encode(result);
+    const closing = (err: unknown): never => {
+      if (err instanceof RespondAndClose) throw new CloseConnectionError(err.message, encode(err.body));
+      throw err;
+    };
+    let result: ReturnType<typeof handler>;
+    try {
+      result = handler(request.body as never, ctx);
+    } catch (err) {
+      return closing(err);
+    }
+    return result instanceof Promise ? result.then(encode, closing) : encode(result);
   };
 }

@@ -10,6 +10,7 @@ import { HANDLERS } from './handlers/index';
 import { BrokerIdentityStore } from './identity';
 import { type LogManager, openLogManager } from './log';
 import { Listener } from './network/listener';
+import { PlainAuthenticator, type SaslOptions } from './sasl/plain';
 
 export interface BrokerOptions {
   /** Data directory (or `file://` URL): topics, offsets and identity live under it. */
@@ -28,6 +29,8 @@ export interface BrokerOptions {
   topicDefaults?: Record<string, string>;
   maxConnections?: number;
   maxFrameBytes?: number;
+  /** Require SASL/PLAIN authentication from every client (users and passwords; passwords never logged). */
+  sasl?: SaslOptions;
   groups?: Partial<GroupConfig>;
   retentionCheckIntervalMs?: number;
   logger?: BrokerLogger;
@@ -44,6 +47,9 @@ export const BROKER_DEFAULTS = {
   maxFrameBytes: 100 * 1024 * 1024,
   retentionCheckIntervalMs: 5 * 60 * 1000,
 } as const;
+
+/** Largest frame accepted before a SASL client has authenticated (Kafka's sasl.server.max.receive.size). */
+export const SASL_PRE_AUTH_MAX_FRAME_BYTES = 512 * 1024;
 
 export interface Broker {
   readonly host: string;
@@ -64,6 +70,8 @@ function storagePath(dataDir: string): string {
 export async function createBroker(options: BrokerOptions): Promise<Broker> {
   const o = { ...BROKER_DEFAULTS, ...options };
   const log = options.logger ?? silentLogger;
+  // Checked before anything is opened: a bad user list is a configuration error.
+  const sasl = options.sasl ? new PlainAuthenticator(options.sasl.users) : undefined;
   const root = storagePath(o.dataDir);
   const identity = await BrokerIdentityStore.open(root, o.nodeId);
   const logs = await openLogManager(path.join(root, 'logs'), {
@@ -108,12 +116,14 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     onTopicDeleted: async (topic) => {
       await groups.deleteTopicOffsets(topic);
     },
+    ...(sasl ? { sasl } : {}),
   };
   const listener = new Listener({
     host: o.host,
     port: o.port,
     maxConnections: o.maxConnections,
     maxFrameBytes: o.maxFrameBytes,
+    ...(sasl ? { preAuthMaxFrameBytes: SASL_PRE_AUTH_MAX_FRAME_BYTES } : {}),
     handler: createDispatcher(core, HANDLERS),
     onConnectionError: (conn, err) =>
       log.warn('connection error', { conn: conn.remoteAddress, error: err.message }),
@@ -139,6 +149,7 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     clusterId: identity.clusterId,
     dataDir: root,
     fsync: o.fsync,
+    sasl: sasl ? `PLAIN (${options.sasl?.users.length} users)` : 'off',
   });
 
   let closing: Promise<void> | undefined;

@@ -19,6 +19,7 @@ export function embeddedBrokerOptions(
     fsync: cluster.fsync,
     maxConnections: cluster.maxConnections,
     maxFrameBytes: cluster.maxFrameBytes,
+    ...(cluster.sasl ? { sasl: { mechanism: 'plain', users: cluster.sasl.users } } : {}),
     logger: log,
   };
 }

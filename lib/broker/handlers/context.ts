@@ -4,6 +4,7 @@ import type { Connection } from '../network/connection';
 import type { ApiKey } from '../protocol/api-keys';
 import type { RequestInput, RequestOf, ResponseInput } from '../protocol/codec';
 import type { RequestHeader } from '../protocol/header';
+import type { PlainAuthenticator } from '../sasl/plain';
 
 /** Structured logging the broker needs; lib/logger's Logger satisfies it, so does a no-op. */
 export interface BrokerLogger {
@@ -42,6 +43,8 @@ export interface BrokerCore {
   readonly shutdown: AbortSignal;
   /** Called after a topic is deleted (drops its committed offsets). */
   onTopicDeleted?(topic: string): Promise<void> | void;
+  /** SASL/PLAIN users when the listener requires authentication; undefined: no authentication. */
+  readonly sasl?: PlainAuthenticator;
 }
 
 export interface RequestContext {
@@ -56,5 +59,19 @@ export type Handler<K extends ApiKey> = (
   body: RequestOf<K>,
   ctx: RequestContext,
 ) => ResponseInput<K> | null | Promise<ResponseInput<K> | null>;
+
+/**
+ * Thrown by a handler whose response must be the connection's last (Kafka closes after a failed SASL step):
+ * the dispatcher encodes `body` as the response, writes it and closes the connection.
+ */
+export class RespondAndClose<K extends ApiKey> extends Error {
+  constructor(
+    readonly body: ResponseInput<K>,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'RespondAndClose';
+  }
+}
 
 export type { RequestInput };

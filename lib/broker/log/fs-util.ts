@@ -41,6 +41,27 @@ export async function writevAt(fd: number, bufs: readonly Buffer[], position: nu
   while (i < bufs.length || pending.length > 0) {
     while (pending.length < MAX_IOV && i < bufs.length) pending.push(bufs[i++] as Buffer);
     let written = await writevOnce(fd, pending, pos);
+    if (written <= 0) throw new Error(`writev at ${pos} wrote nothing`);
+    pos += written;
+    while (pending.length > 0 && written >= (pending[0] as Buffer).length)
+      written -= (pending.shift() as Buffer).length;
+    if (written > 0 && pending.length > 0) pending[0] = (pending[0] as Buffer).subarray(written);
+  }
+}
+
+/**
+ * writevAt without the thread pool: for small appends the bytes only reach the page cache, which costs less
+ * than a thread-pool round trip (futex wake-ups, an eventfd write, a context switch). Kafka's request threads
+ * write the same way.
+ */
+export function writevAtSync(fd: number, bufs: readonly Buffer[], position: number): void {
+  let pos = position;
+  let i = 0;
+  const pending: Buffer[] = [];
+  while (i < bufs.length || pending.length > 0) {
+    while (pending.length < MAX_IOV && i < bufs.length) pending.push(bufs[i++] as Buffer);
+    let written = fs.writevSync(fd, pending, pos);
+    if (written <= 0) throw new Error(`writev at ${pos} wrote nothing`);
     pos += written;
     while (pending.length > 0 && written >= (pending[0] as Buffer).length)
       written -= (pending.shift() as Buffer).length;

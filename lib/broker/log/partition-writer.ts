@@ -3,17 +3,25 @@
  * are assigned synchronously by the append), written by a single loop that coalesces everything queued for
  * the same segment into one positional writev on the kept-open fd, then made durable per fsync policy.
  *
+ * The loop starts in a microtask, so every append made while handling one socket read (all its pipelined
+ * Produce frames) lands in one write. A coalesced write of at most SYNC_WRITE_MAX_BYTES only reaches the page
+ * cache and is done synchronously (cheaper than a thread-pool round trip; Kafka's request threads write the
+ * same way); larger writes and `fsync always` use the pool. Either way an append settles (and the high
+ * watermark moves) only once its bytes are durable under the policy: after the fdatasync for group/always.
+ *
  * Before the first write to a new segment, the previous one is fdatasync'ed and its indexes saved, so only
  * the last segment of a partition can ever hold a torn tail (see recovery.ts). Any I/O error takes the
  * partition offline: every pending append is rejected and no further write is attempted.
  */
 import { writeProducerSnapshot } from './checkpoint';
-import { fsyncDir, openFd, writevAt } from './fs-util';
+import { fsyncDir, openFd, writevAt, writevAtSync } from './fs-util';
 import { SyncFile, type SyncScheduler } from './fsync';
 import type { Segment } from './segment';
 import type { AppendResult, FsyncPolicy } from './types';
 
 export const MAX_IOV_PER_WRITE = 1024;
+/** Coalesced writes up to this size are written synchronously (page cache); larger ones on the thread pool. */
+export const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
 
 export interface PendingWrite {
   segment: Segment;
@@ -37,6 +45,7 @@ export class PartitionWriter {
   private readonly unsettled = new Set<PendingWrite>();
   private readonly rollSnapshots = new Map<Segment, string>();
   private writing = false;
+  private scheduled = false;
   private failure: Error | null = null;
   private idle: (() => void) | null = null;
   /** The segment the loop writes to, and the end of its completed writes. */
@@ -69,7 +78,13 @@ export class PartitionWriter {
       this.queue.push(w);
       this.unsettled.add(w);
     }
-    void this.pump();
+    // One write for every append of the current task (all the frames of one socket read).
+    if (this.scheduled || this.writing) return;
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      void this.pump();
+    });
   }
 
   private async pump(): Promise<void> {
@@ -90,12 +105,13 @@ export class PartitionWriter {
             n++;
         }
         const writes = this.queue.splice(0, n);
-        await writevAt(
-          seg.fd as number,
-          writes.length === 1 ? first.bufs : writes.flatMap((w) => w.bufs),
-          first.position,
-        );
+        const bufs = writes.length === 1 ? first.bufs : writes.flatMap((w) => w.bufs);
         const end = (writes[writes.length - 1] as PendingWrite).end;
+        if (this.policy.kind !== 'always' && end - first.position <= SYNC_WRITE_MAX_BYTES)
+          writevAtSync(seg.fd as number, bufs, first.position);
+        else await writevAt(seg.fd as number, bufs, first.position);
+        // Written: the request buffers are not needed while the fsync runs (keeps them out of the old space).
+        for (const w of writes) w.bufs = [];
         this.writtenEnd = end;
         const durable = this.makeDurable(seg, writes, end);
         if (this.policy.kind === 'always') await durable;

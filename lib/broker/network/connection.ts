@@ -9,9 +9,15 @@ export type FrameResponse = Buffer[] | null;
 /** Handles one request frame. Called in arrival order; responses are written in the same order. */
 export type FrameHandler = (frame: Buffer, conn: Connection) => Promise<FrameResponse> | FrameResponse;
 
-/** Thrown by a handler to close the connection (malformed request, auth failure): no response is sent. */
+/**
+ * Thrown by a handler to close the connection (malformed request, auth failure). No response is sent unless
+ * `response` is given (a whole frame, e.g. SASL_AUTHENTICATION_FAILED): it is written, then the socket closes.
+ */
 export class CloseConnectionError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly response: Buffer[] | null = null,
+  ) {
     super(message);
     this.name = 'CloseConnectionError';
   }
@@ -19,6 +25,8 @@ export class CloseConnectionError extends Error {
 
 export interface ConnectionOptions {
   maxFrameBytes: number;
+  /** The frame limit until `authenticated()` (SASL listeners: Kafka's sasl.server.max.receive.size). */
+  preAuthMaxFrameBytes?: number;
   /** Requests processed concurrently on one connection before reading pauses (pipelining depth). */
   maxInFlight: number;
   onClose: (conn: Connection, reason: string | undefined) => void;
@@ -58,7 +66,9 @@ export class Connection {
     private readonly handler: FrameHandler,
     private readonly opts: ConnectionOptions,
   ) {
-    this.reader = new FrameReader(opts.maxFrameBytes);
+    this.reader = new FrameReader(
+      Math.min(opts.preAuthMaxFrameBytes ?? opts.maxFrameBytes, opts.maxFrameBytes),
+    );
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('drain', () => {
@@ -82,6 +92,11 @@ export class Connection {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** The client has authenticated: frames up to maxFrameBytes are accepted from now on. */
+  authenticated(): void {
+    this.reader.limit = this.opts.maxFrameBytes;
   }
 
   /** Closes the connection; requests in flight complete but their responses are dropped. */
@@ -157,7 +172,7 @@ export class Connection {
     this.closing = true;
     const refused = slot ?? { done: true, response: null };
     refused.done = true;
-    refused.response = null;
+    refused.response = err instanceof CloseConnectionError ? err.response : null;
     refused.closeReason = reason;
     if (!slot) this.queue.push(refused);
     this.socket.pause();
@@ -169,6 +184,8 @@ export class Connection {
     while (this.queue.length > 0 && (this.queue[0] as Slot).done) {
       const slot = this.queue.shift() as Slot;
       if (slot.closeReason !== undefined) {
+        // A refusal may carry a last response (an authentication error): written, then the socket ends.
+        for (const chunk of slot.response ?? []) this.socket.write(chunk);
         this.closeAfterWrites(slot.closeReason);
         return;
       }

@@ -25,7 +25,12 @@ export class FrameReader {
   private buffered = 0;
   private nextSize = -1;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  constructor(private maxFrameBytes: number) {}
+
+  /** Changes the largest frame accepted from now on (e.g. raised once a SASL client has authenticated). */
+  set limit(maxFrameBytes: number) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
 
   /** Bytes received but not yet returned as a frame. */
   get pending(): number {

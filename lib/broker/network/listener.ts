@@ -6,6 +6,8 @@ export interface ListenerOptions {
   port: number;
   maxConnections: number;
   maxFrameBytes: number;
+  /** Frame limit of a connection until it authenticates (SASL listeners). */
+  preAuthMaxFrameBytes?: number;
   maxInFlightPerConnection?: number;
   handler: FrameHandler;
   onConnectionError?: (conn: Connection, err: Error) => void;
@@ -64,6 +66,9 @@ export class Listener {
     }
     const conn = new Connection(this.nextId++, socket, this.opts.handler, {
       maxFrameBytes: this.opts.maxFrameBytes,
+      ...(this.opts.preAuthMaxFrameBytes !== undefined
+        ? { preAuthMaxFrameBytes: this.opts.preAuthMaxFrameBytes }
+        : {}),
       maxInFlight: this.opts.maxInFlightPerConnection ?? 64,
       onClose: (c, reason) => {
         this.connections.delete(c);

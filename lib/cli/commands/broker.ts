@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fsyncPolicy } from '../../config';
+import { embeddedSaslUsers, fsyncPolicy } from '../../config';
 import { createLogger } from '../../logger';
 import { UserError } from '../errors';
 import { parsePort, parsePositiveInt } from '../parse';
@@ -26,6 +27,25 @@ interface BrokerFlags {
   fsync: string;
   maxConnections: number;
   maxFrameBytes: number;
+  saslUsers?: string;
+}
+
+/** The users of `--sasl-users FILE` (a JSON array of {username, password}); errors never quote a password. */
+function readSaslUsers(file: string): { username: string; password: string }[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new UserError(`--sasl-users: cannot read ${file} (${e.code ?? 'not valid JSON'})`, 2);
+  }
+  const parsed = embeddedSaslUsers.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue?.path.length ? `[${issue.path.join('].')}` : '';
+    throw new UserError(`--sasl-users: ${file}${at}: ${issue?.message ?? 'invalid'}`, 2);
+  }
+  return parsed.data;
 }
 
 export const brokerCommand: CommandModule = {
@@ -53,6 +73,10 @@ export const brokerCommand: CommandModule = {
       .option('--fsync <policy>', 'group | always | never | interval:<ms>', DEFAULTS.fsync)
       .option('--max-connections <n>', 'connection limit', parsePositiveInt, DEFAULTS.maxConnections)
       .option('--max-frame-bytes <n>', 'largest request accepted', parsePositiveInt, DEFAULTS.maxFrameBytes)
+      .option(
+        '--sasl-users <file>',
+        'require SASL/PLAIN: JSON file with [{"username": "...", "password": "..."}]',
+      )
       .action(async (flags: BrokerFlags) => {
         if (!fsyncPolicy.safeParse(flags.fsync).success) {
           throw new UserError(
@@ -60,6 +84,7 @@ export const brokerCommand: CommandModule = {
             2,
           );
         }
+        const saslUsers = flags.saslUsers === undefined ? undefined : readSaslUsers(flags.saslUsers);
         const log = createLogger('broker');
         // Handlers go in first: a SIGTERM right after startup must still close the broker cleanly.
         const stopRequested = waitForSignal(log);
@@ -77,6 +102,7 @@ export const brokerCommand: CommandModule = {
             fsync: flags.fsync,
             maxConnections: flags.maxConnections,
             maxFrameBytes: flags.maxFrameBytes,
+            ...(saslUsers ? { sasl: { mechanism: 'plain', users: saslUsers } } : {}),
             logger: log,
           });
         } catch (err) {
