@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/ui/app-header';
 import { Providers } from './providers';
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: 'Consumer lag, queue backlog and backlog recovery for Kafka and RabbitMQ',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request: the request gate's CSP nonce (read from the request headers by
+  // Next.js) can then be put on each <script>, so the CSP needs no 'unsafe-inline' for scripts.
+  await headers();
   return (
     <html lang="en" suppressHydrationWarning>
       <body>

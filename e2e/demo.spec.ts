@@ -4,6 +4,7 @@
  * lag within seconds, labelled as demo data, and the demo stops cleanly from the same panel.
  */
 import { expect, test } from '@playwright/test';
+import { csrfHeaders } from './helpers/auth';
 import { E2E } from './helpers/names';
 import { ClusterPage } from './pages/cluster';
 import { GroupPage } from './pages/group';
@@ -28,17 +29,21 @@ test('the demo button produces visible lag, labelled as demo data', async ({ pag
     await cluster.demoStop.click();
     await expect(cluster.demoState).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
   } finally {
-    await page.request.delete('/api/demo');
+    await page.request.delete('/api/demo', { headers: await csrfHeaders(page.context()) });
   }
 });
 
 test('the demo API refuses cross-site requests', async ({ request }) => {
+  // A cross-site page can ride the session cookie (were it not SameSite=Strict) but cannot know the CSRF token.
   const res = await request.post('/api/demo', {
     data: { action: 'start' },
     headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
   });
   expect(res.status()).toBe(403);
-  expect((await res.json()).error).toMatch(/refused/);
-  const bad = await request.post('/api/demo', { data: { action: 'explode' } });
+  expect((await res.json()).error).toMatch(/CSRF/);
+  const bad = await request.post('/api/demo', {
+    data: { action: 'explode' },
+    headers: await csrfHeaders(request),
+  });
   expect(bad.status()).toBe(400);
 });

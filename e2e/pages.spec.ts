@@ -1,7 +1,8 @@
 /*
  * Scenario: the operator visits the history pages and uses the keyboard. Audit lists findings with fixes,
- * Alerts shows the recorded status changes (or says there are none), Jobs says honestly that there are no
- * recovery jobs yet, an unknown cluster gets a readable page, and the navigation works from the keyboard.
+ * Alerts shows the recorded status changes (or says there are none), Jobs lists the recovery jobs (or says
+ * honestly that there are none yet), an unknown cluster gets a readable page, and the navigation works from
+ * the keyboard.
  */
 import { expect, test } from '@playwright/test';
 
@@ -19,12 +20,18 @@ test('audit, alerts and jobs pages render with readable states', async ({ page }
   await page.screenshot({ path: test.info().outputPath('alerts.png'), fullPage: true });
 
   await page.getByTestId('nav-jobs').click();
-  await expect(page.getByTestId('no-jobs')).toContainText(
-    'no recovery jobs yet — drains and replays appear here',
-    {
-      ignoreCase: true,
-    },
-  );
+  await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
+  // Other specs of the run may already have started jobs: the list, or else the explained empty state.
+  const firstJob = page.locator('[data-testid^="job-row-"]').first();
+  await expect(firstJob.or(page.getByTestId('no-jobs'))).toBeVisible();
+  if (!(await firstJob.isVisible())) {
+    await expect(page.getByTestId('no-jobs')).toContainText(
+      'no recovery jobs yet — drains and replays appear here',
+      {
+        ignoreCase: true,
+      },
+    );
+  }
   await page.screenshot({ path: test.info().outputPath('jobs.png'), fullPage: true });
   await page.goto('/jobs/does-not-exist');
   await expect(page.getByTestId('job-not-found')).toBeVisible();

@@ -82,22 +82,41 @@ describe('spillway CLI', () => {
     child.stderr?.on('data', (d) => {
       stderr += String(d);
     });
+    let stdout = '';
     const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
       child.stdout?.on('data', (d) => {
-        out += String(d);
-        const m = /running on (http:\/\/\S+)/.exec(out);
+        stdout += String(d);
+        const m = /running on (http:\/\/\S+)/.exec(stdout);
         if (m?.[1]) resolve(m[1]);
       });
       child.on('exit', (code) => reject(new Error(`start exited early with ${code}: ${stderr}`)));
     });
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const health = await fetch(`${url}/api/health`);
+    // First start: an admin with a random password, printed once on stdout, never in the log (stderr).
+    const password = /Spillway admin user created: admin \/ (\S+) \(shown once/.exec(stdout)?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(stderr).not.toContain(password);
+    // Without a sign-in, health is a bare liveness answer and pages send the browser to the sign-in page.
+    expect(await (await fetch(`${url}/api/health`)).json()).toEqual({ status: 'ok' });
+    const anonymous = await fetch(url, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/login?next=%2F');
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'admin', password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const health = await fetch(`${url}/api/health`, { headers: { cookie } });
     expect(health.status).toBe(200);
     const report = (await health.json()) as { status: string; version: string; services: unknown[] };
     expect(report).toMatchObject({ status: 'ok', version: VERSION });
     expect(report.services).toContainEqual({ name: 'embedded-broker', state: 'running' });
-    const page = await fetch(url);
+    const page = await fetch(url, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Spillway');
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

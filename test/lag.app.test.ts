@@ -93,7 +93,9 @@ describeService(['rabbitmq', 'rabbitmq-management'], 'the lag API and /metrics o
   let channel: Channel;
 
   const get = async (p: string) => {
-    const res = await fetch(`${url}${p}`);
+    // Reads need a viewer: the local CLI token (operator) the server writes into its data dir at start.
+    const token = readFileSync(path.join(dir, 'data', 'cli.token'), 'utf8').trim();
+    const res = await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${token}` } });
     const text = await res.text();
     return {
       status: res.status,

@@ -202,16 +202,28 @@ describeService(['rabbitmq', 'rabbitmq-management'], 'spillway lag against Rabbi
 
   it('--json lists queues with exactly the documented keys', async () => {
     const mgmt = new URL(RABBITMQ_MANAGEMENT.baseUrl);
-    const r = await spillway([
-      'lag',
-      '--rabbitmq',
-      RABBITMQ_URL,
-      '--rabbitmq-management',
-      mgmt.toString(),
-      '--queue',
-      `${vhost}/cli-queue`,
-      '--json',
-    ]);
+    const run = () =>
+      spillway([
+        'lag',
+        '--rabbitmq',
+        RABBITMQ_URL,
+        '--rabbitmq-management',
+        mgmt.toString(),
+        '--queue',
+        `${vhost}/cli-queue`,
+        '--json',
+      ]);
+    // The management API's queue listing is eventually consistent with the single-queue answer waited for
+    // in beforeAll (seen once under CI: an empty listing right after); ask again until the queue is listed.
+    const r = await eventually(
+      async () => {
+        const attempt = await run();
+        const listed =
+          attempt.code === 0 && (JSON.parse(attempt.stdout) as { rabbitmq?: unknown[] }).rabbitmq?.length;
+        return listed ? attempt : undefined;
+      },
+      { timeoutMs: 30_000, what: 'spillway lag listing cli-queue' },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { kafka: unknown[]; rabbitmq: Array<Record<string, unknown>> };

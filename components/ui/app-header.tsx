@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { UserMenu } from '../auth/user-menu';
 import { NavLinks } from './nav-links';
 import { ThemeToggle } from './theme-toggle';
 
@@ -15,6 +16,7 @@ export function AppHeader() {
         Spillway
       </Link>
       <NavLinks />
+      <UserMenu />
       <ThemeToggle />
     </header>
   );

@@ -5,9 +5,11 @@ import { usePathname } from 'next/navigation';
 
 const LINKS = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' || p.startsWith('/clusters') },
-  { href: '/audit', label: 'Audit', match: (p: string) => p.startsWith('/audit') },
+  { href: '/audit', label: 'Audit', match: (p: string) => p === '/audit' || p.startsWith('/audit/') },
   { href: '/alerts', label: 'Alerts', match: (p: string) => p.startsWith('/alerts') },
   { href: '/jobs', label: 'Jobs', match: (p: string) => p.startsWith('/jobs') },
+  { href: '/archive', label: 'Archive', match: (p: string) => p.startsWith('/archive') },
+  { href: '/audit-log', label: 'Audit log', match: (p: string) => p.startsWith('/audit-log') },
 ] as const;
 
 export function NavLinks() {
@@ -19,7 +21,7 @@ export function NavLinks() {
           key={l.href}
           href={l.href}
           aria-current={l.match(path) ? 'page' : undefined}
-          data-testid={`nav-${l.label.toLowerCase()}`}
+          data-testid={`nav-${l.label.toLowerCase().replace(/ /g, '-')}`}
         >
           {l.label}
         </Link>

@@ -15,13 +15,31 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's CSRF token (a non-httpOnly cookie set at sign-in); mutations echo it in a header. */
+export function csrfToken(): string | undefined {
+  if (typeof document === 'undefined') return undefined;
+  const m = /(?:^|;\s*)spillway_csrf=([^;]+)/.exec(document.cookie);
+  return m?.[1];
+}
+
 async function request<T>(path: string, init: RequestInit): Promise<T> {
   let res: Response;
+  const method = (init.method ?? 'GET').toUpperCase();
+  const csrf = method === 'GET' || method === 'HEAD' ? undefined : csrfToken();
   try {
-    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    res = await fetch(path, {
+      ...init,
+      headers: { accept: 'application/json', ...(csrf ? { 'x-spillway-csrf': csrf } : {}), ...init.headers },
+    });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(`Spillway is not reachable (${(err as Error).message})`, 0);
+  }
+  if (res.status === 401 && typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
+    // The session ended (idle or absolute expiry, sign-out elsewhere): back to the sign-in page.
+    window.location.assign(
+      `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+    );
   }
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
@@ -41,8 +59,12 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return request<T>(path, signal ? { signal } : {});
 }
 
-/** A mutation (POST/DELETE) with a JSON body; same-origin only, as the server requires. */
-export function sendJson<T>(path: string, method: 'POST' | 'DELETE', body?: unknown): Promise<T> {
+/** A mutation with a JSON body and the session's CSRF token; same-origin only, as the server requires. */
+export function sendJson<T>(
+  path: string,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  body?: unknown,
+): Promise<T> {
   return request<T>(path, {
     method,
     credentials: 'same-origin',

@@ -1,10 +1,19 @@
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AlertDispatcher } from '../alerts/dispatcher';
+import { writeLocalCliToken } from '../auth/cli-credentials';
+import { createGate } from '../auth/gate';
+import { redactText, secretsIn } from '../auth/redact';
+import { ensureFirstAdmin } from '../auth/users';
 import { type Config, embeddedClusterOf } from '../config';
 import { demoController } from '../demo/controller';
 import { LagSamplerService } from '../lag/sampler/service';
 import type { Logger } from '../logger';
+import { configEnv } from '../recovery/jobs/env';
+import { JobRunnerService } from '../recovery/jobs/service';
+import { ArchiveService } from '../recovery/replay/rabbitmq/archive-service';
 import { openStore } from '../store';
 import { VERSION } from '../version';
 import { setRuntime } from './context';
@@ -19,6 +28,12 @@ export interface StartOptions {
   host: string;
   port: number;
   log: Logger;
+  /** HTTPS certificate and key files (PEM); default config server.tls. */
+  tls?: { cert: string; key: string };
+  /** Serve a non-loopback host without TLS (a warning is printed); default config server.insecureAllowRemote. */
+  insecureAllowRemote?: boolean;
+  /** Where the first admin's password is shown, once (default: stdout). Never the logger. */
+  announce?: (line: string) => void;
 }
 
 export interface RunningSpillway {
@@ -35,6 +50,7 @@ export class StartError extends Error {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,12 +76,40 @@ function listen(server: Server, host: string, port: number): Promise<number> {
  */
 export async function startSpillway(opts: StartOptions): Promise<RunningSpillway> {
   const { config, log } = opts;
-  if (!LOOPBACK.has(opts.host)) {
-    log.warn('binding the dashboard to a non-loopback address; anyone who can reach it can use it', {
-      host: opts.host,
-    });
+  const tlsFiles = opts.tls ?? config.server.tls;
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (tlsFiles) {
+    try {
+      tls = { cert: readFileSync(tlsFiles.cert), key: readFileSync(tlsFiles.key) };
+    } catch (err) {
+      throw new StartError(`cannot read the TLS certificate or key (${(err as NodeJS.ErrnoException).code})`);
+    }
+  }
+  if (!isLoopback(opts.host) && !tls) {
+    if (!(opts.insecureAllowRemote ?? config.server.insecureAllowRemote)) {
+      throw new StartError(
+        `refusing to serve ${opts.host} without TLS: passwords and session cookies would cross the network in clear. ` +
+          'Pass --tls-cert FILE --tls-key FILE, or --insecure-allow-remote if a TLS proxy sits in front',
+      );
+    }
+    log.warn(
+      'INSECURE: serving a non-loopback address without TLS (--insecure-allow-remote); sign-ins travel in clear text',
+      { host: opts.host },
+    );
   }
   const store = openStore(config.dataDir);
+  // First start: an admin with a random password, shown once on stdout and never logged.
+  const firstPassword = await ensureFirstAdmin(store);
+  if (firstPassword) {
+    (opts.announce ?? ((l: string) => process.stdout.write(`${l}\n`)))(
+      `Spillway admin user created: admin / ${firstPassword} (shown once; change it with \`spillway users passwd admin\`)`,
+    );
+  }
+  // The local CLI's credential (lib/auth/cli-credentials.ts), replaced at every start.
+  writeLocalCliToken(store, config.dataDir);
+  const gate = createGate({ store, config: config.auth, tls: tls !== undefined, log });
+  // Configured secrets (SASL/AMQP passwords, webhook headers, OIDC client secret), masked in error logs.
+  const secrets = secretsIn(config);
   const services = new ServiceRegistry(log.child('services'));
   const embedded = embeddedClusterOf(config);
   const broker = embedded
@@ -87,6 +131,18 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
     }),
   );
 
+  // Recovery jobs started through the API, and orphans to adopt; stops (at a checkpoint) before the broker.
+  services.add(
+    new JobRunnerService({
+      store,
+      env: configEnv(config, () => broker?.running?.port),
+      log: log.child('jobs'),
+    }),
+  );
+
+  // Captured RabbitMQ queues: their dead-lettered messages go into the archive (lib/recovery/replay).
+  services.add(new ArchiveService({ config, store, log: log.child('archive') }));
+
   // The demo workload runs on demand (POST /api/demo); registered last so it stops first, before the broker.
   services.add({
     name: 'demo',
@@ -106,18 +162,29 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
   });
 
   let app: Awaited<ReturnType<typeof createNextApp>> | undefined;
-  const server = createServer((req, res) => {
-    if (!app) {
-      res.statusCode = 503;
-      res.end('starting');
-      return;
-    }
-    app.handler(req, res).catch((err: unknown) => {
-      log.error('request failed', { url: req.url, error: (err as Error).message });
+  // Every request goes through the gate (lib/auth/gate.ts) before Next.js: authentication, roles, CSRF,
+  // body limits and security headers live there, so no route can forget them.
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const fail = (err: unknown) => {
+      log.error('request failed', {
+        url: req.url?.split('?')[0],
+        error: redactText((err as Error).message, secrets),
+      });
       if (!res.headersSent) res.statusCode = 500;
       res.end();
-    });
-  });
+    };
+    gate
+      .handle(req, res, () => {
+        if (!app) {
+          res.statusCode = 503;
+          res.end('starting');
+          return;
+        }
+        return app.handler(req, res);
+      })
+      .catch(fail);
+  };
+  const server: Server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
   try {
     try {
       await services.startAll();
@@ -127,7 +194,7 @@ export async function startSpillway(opts: StartOptions): Promise<RunningSpillway
     app = await createNextApp(packageRoot(), { hostname: opts.host, port: opts.port }, log.child('next'));
     const port = await listen(server, opts.host, opts.port);
     const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-    const url = `http://${shownHost}:${port}`;
+    const url = `${tls ? 'https' : 'http'}://${shownHost}:${port}`;
     let stopping: Promise<void> | undefined;
     const stop = () => {
       stopping ??= (async () => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../logger';
 import { loadCliConfig } from '../context';
+import { UserError } from '../errors';
 import { parsePort } from '../parse';
 import type { CommandModule } from '../registry';
 import { waitForSignal } from '../signals';
@@ -8,6 +9,9 @@ import { waitForSignal } from '../signals';
 interface StartFlags {
   port?: number;
   host?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  insecureAllowRemote?: boolean;
 }
 
 export const startCommand: CommandModule = {
@@ -23,8 +27,16 @@ export const startCommand: CommandModule = {
       )
       .option('-p, --port <port>', 'dashboard port (default: PORT, config server.port, 3000)', parsePort)
       .option('--host <host>', 'dashboard bind address (default: config server.host, 127.0.0.1)')
+      .option(
+        '--tls-cert <file>',
+        'serve HTTPS with this PEM certificate (with --tls-key; config server.tls)',
+      )
+      .option('--tls-key <file>', 'the PEM private key for --tls-cert')
+      .option('--insecure-allow-remote', 'allow a non-loopback --host without TLS (prints a warning)')
       .action(async (flags: StartFlags, cmd: Command) => {
         const { config, source } = loadCliConfig(cmd);
+        if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey))
+          throw new UserError('--tls-cert and --tls-key go together', 2);
         const log = createLogger('spillway');
         // Handlers go in first: a SIGTERM during or right after startup still shuts down cleanly.
         const stopRequested = waitForSignal(log);
@@ -35,6 +47,8 @@ export const startCommand: CommandModule = {
           host: flags.host ?? config.server.host,
           port: flags.port ?? config.server.port,
           log,
+          ...(flags.tlsCert && flags.tlsKey ? { tls: { cert: flags.tlsCert, key: flags.tlsKey } } : {}),
+          ...(flags.insecureAllowRemote ? { insecureAllowRemote: true } : {}),
         });
         log.info(`Spillway ready on ${running.url}`, { config: source, data: config.dataDir });
         process.stdout.write(`Spillway is running on ${running.url}\n`);
