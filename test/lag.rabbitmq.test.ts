@@ -99,8 +99,11 @@ describeService(['rabbitmq', 'rabbitmq-management'], 'backlog of RabbitMQ queues
   });
 
   it('gives a finite ETA while a consumer drains the queue', async () => {
-    await publish('drained', 400);
-    await queueWhen('drained', (x) => x.ready === 400, 'the backlog');
+    // 2,000 messages at ~25/s keep the queue draining for over a minute: the out-rate is only trusted 10 s
+    // after the consumer attaches and the management API refreshes its rates every few seconds, so a short
+    // backlog could be gone before a loaded machine produced a sample with an ETA. The test ends at that sample.
+    await publish('drained', 2000);
+    await queueWhen('drained', (x) => x.ready === 2000, 'the backlog');
     const consumer = await connection.createChannel();
     channels.push(consumer);
     await consumer.prefetch(1);

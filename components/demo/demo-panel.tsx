@@ -6,6 +6,7 @@ import { sendJson } from '@/lib/client/http';
 import { api, pages } from '@/lib/client/paths';
 import { queries } from '@/lib/client/queries';
 import type { DemoStatus } from '@/lib/demo/types';
+import { RequireRole } from '../auth/require-role';
 import { formatCount, formatDuration, formatRate } from '../lag/format';
 import { DemoBadge } from '../ui/demo-badge';
 import { useNow } from '../ui/use-now';
@@ -49,27 +50,36 @@ export function DemoPanel({ cluster }: { cluster: string }) {
         “demo”.
       </p>
       <div className="row gap">
-        {active ? (
-          <button
-            type="button"
-            className="button danger"
-            onClick={() => mutate.mutate('stop')}
-            disabled={mutate.isPending || s?.state === 'stopping'}
-            data-testid="demo-stop"
-          >
-            Stop demo
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => mutate.mutate('start')}
-            disabled={mutate.isPending || !status.data}
-            data-testid="demo-start"
-          >
-            {mutate.isPending ? 'Starting…' : 'Start demo'}
-          </button>
-        )}
+        <RequireRole
+          atLeast="operator"
+          fallback={
+            <span className="small muted" data-testid="demo-viewer-note">
+              Operators start and stop the demo.
+            </span>
+          }
+        >
+          {active ? (
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => mutate.mutate('stop')}
+              disabled={mutate.isPending || s?.state === 'stopping'}
+              data-testid="demo-stop"
+            >
+              Stop demo
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => mutate.mutate('start')}
+              disabled={mutate.isPending || !status.data}
+              data-testid="demo-start"
+            >
+              {mutate.isPending ? 'Starting…' : 'Start demo'}
+            </button>
+          )}
+        </RequireRole>
         {s && (active || s.state === 'stopped') ? (
           <span className="small" data-testid="demo-progress">
             produced {formatCount(s.produced)} · consumed {formatCount(s.consumed)}

@@ -1,7 +1,9 @@
-// /api/demo: start, stop and read the demo workload. Starting and stopping are MUTATIONS: for now they
-// are refused unless the request comes from the dashboard's own origin (or from a non-browser client such
-// as `spillway demo`); the security feature will additionally require a signed-in operator here.
+// /api/demo: start, stop and read the demo workload. Starting and stopping are MUTATIONS: the request gate
+// (lib/auth/gate.ts) already required a signed-in operator and the CSRF token; each attempt is recorded in
+// the audit log (demo.start / demo.stop) with its result.
 import { z } from 'zod';
+import { actorOf } from '../auth/actor';
+import { audited } from '../auth/audited';
 import { embeddedClusterOf, formatPath } from '../config';
 import { type DemoTarget, demoController } from '../demo/controller';
 import { DEMO_LIMITS } from '../demo/scenario';
@@ -57,7 +59,14 @@ function demoTarget(): DemoTarget | null {
     ?.clusterEntries()
     .find((e) => e.config.kind === 'embedded')?.config;
   const embedded = sampled?.kind === 'embedded' ? sampled : embeddedClusterOf(getRuntime().config);
-  return embedded ? { cluster: embedded.name, bootstrap: embeddedBootstrap(embedded) } : null;
+  if (!embedded) return null;
+  // The demo's clients authenticate like Spillway's other clients of the embedded broker: as its first user.
+  const user = embedded.sasl?.users[0];
+  return {
+    cluster: embedded.name,
+    bootstrap: embeddedBootstrap(embedded),
+    ...(user ? { sasl: { username: user.username, password: user.password } } : {}),
+  };
 }
 
 function withCluster(s: DemoStatus): DemoStatus {
@@ -68,10 +77,7 @@ export function demoStatus(): UiResult<DemoStatus> {
   return { ok: true, body: withCluster(demoController().current()) };
 }
 
-async function parseBody(
-  request: Request,
-): Promise<{ ok: true; body: unknown } | { ok: false; error: string }> {
-  const text = await request.text();
+function parseBody(text: string): { ok: true; body: unknown } | { ok: false; error: string } {
   if (text.trim() === '') return { ok: true, body: { action: 'start' } };
   try {
     return { ok: true, body: JSON.parse(text) };
@@ -80,11 +86,40 @@ async function parseBody(
   }
 }
 
+/** Records the outcome of a demo mutation in the audit log (a refusal answered with 4xx/5xx as 'error'). */
+function auditDemo(
+  request: Request,
+  action: 'start' | 'stop',
+  params: Record<string, unknown>,
+  fn: () => Promise<UiResult<DemoStatus>>,
+): Promise<UiResult<DemoStatus>> {
+  return audited(
+    getRuntime().store,
+    actorOf(request),
+    `demo.${action}`,
+    demoTarget()?.cluster ?? '',
+    params,
+    fn,
+    (r) => (r.ok ? { result: 'ok' } : { result: 'error', detail: `${r.status} ${r.body.error}` }),
+  );
+}
+
 /** POST /api/demo — a mutation: starts or stops the demo. */
 export async function demoPost(request: Request): Promise<UiResult<DemoStatus>> {
+  const raw = await request.text();
+  const parsed = parseBody(raw);
+  const params =
+    parsed.ok && parsed.body && typeof parsed.body === 'object' && !Array.isArray(parsed.body)
+      ? (parsed.body as Record<string, unknown>)
+      : {};
+  const action = params.action === 'stop' ? 'stop' : 'start';
+  return auditDemo(request, action, params, () => demoPostInner(request, raw));
+}
+
+async function demoPostInner(request: Request, text: string): Promise<UiResult<DemoStatus>> {
   const refused = crossOriginRefusal(request);
   if (refused) return { ok: false, status: 403, body: { error: refused } };
-  const raw = await parseBody(request);
+  const raw = parseBody(text);
   if (!raw.ok) return { ok: false, status: 400, body: { error: raw.error } };
   const parsed = demoBody.safeParse(raw.body);
   if (!parsed.success) {
@@ -115,7 +150,9 @@ export async function demoPost(request: Request): Promise<UiResult<DemoStatus>> 
 
 /** DELETE /api/demo — a mutation: stops the demo. */
 export async function demoDelete(request: Request): Promise<UiResult<DemoStatus>> {
-  const refused = crossOriginRefusal(request);
-  if (refused) return { ok: false, status: 403, body: { error: refused } };
-  return { ok: true, body: withCluster(await demoController().stop()) };
+  return auditDemo(request, 'stop', {}, async () => {
+    const refused = crossOriginRefusal(request);
+    if (refused) return { ok: false, status: 403, body: { error: refused } };
+    return { ok: true, body: withCluster(await demoController().stop()) };
+  });
 }

@@ -1,7 +1,7 @@
 // Path parameters of the dashboard's routes (/api/ui/...), validated with zod: a 400 naming the bad
 // parameter rather than a query to the cluster with a nonsense name.
 import { z } from 'zod';
-import { formatPath } from '../config';
+import { respond, validate } from './lag-http';
 import type { UiResult } from './ui-sources';
 
 const cluster = z
@@ -28,29 +28,15 @@ export const uiQueueParams = z.strictObject({
   queue: z.string().min(1).max(255),
 });
 
+/** A 400 naming every bad parameter when the path does not fit (the lag API's validate()). */
 export function parseParams<S extends z.ZodType>(
   schema: S,
   input: unknown,
 ): { ok: true; data: z.output<S> } | { ok: false; result: UiResult<never> } {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  return {
-    ok: false,
-    result: {
-      ok: false,
-      status: 400,
-      body: {
-        error: 'invalid path',
-        issues: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-      },
-    },
-  };
+  return validate(schema, input, 'path');
 }
 
 /** The Response of a facade result: JSON, never cached. */
 export function uiRespond<T>(result: UiResult<T>): Response {
-  return Response.json(result.body, {
-    status: result.ok ? 200 : result.status,
-    headers: { 'cache-control': 'no-store' },
-  });
+  return respond(result);
 }

@@ -22,8 +22,7 @@ import type {
 import type { AuditReport } from '../audit/types';
 import type { DemoStatus } from '../demo/types';
 import { HISTORY_POINTS } from './chart-data';
-import { ApiError, getJson, getJsonOr } from './http';
-import type { JobResponse, JobsResponse } from './jobs-types';
+import { ApiError, getJson } from './http';
 import { api, type TimeRange } from './paths';
 
 /** Named poll intervals: one place to tune how live the dashboard is. */
@@ -178,20 +177,6 @@ export const queries = {
     queryOptions({
       queryKey: ['alerts', filter],
       queryFn: ({ signal }) => getJson<AlertsResponse>(api.alerts({ ...filter, limit: 1000 }), signal),
-      refetchInterval: POLL.cluster,
-      retry: retryTransient,
-    }),
-  jobs: () =>
-    queryOptions({
-      queryKey: ['jobs'],
-      queryFn: ({ signal }) => getJsonOr<JobsResponse>(api.jobs(), { jobs: [] }, signal),
-      refetchInterval: POLL.cluster,
-      retry: retryTransient,
-    }),
-  job: (id: string) =>
-    queryOptions({
-      queryKey: ['jobs', id],
-      queryFn: ({ signal }) => getJsonOr<JobResponse | null>(api.job(id), null, signal),
       refetchInterval: POLL.cluster,
       retry: retryTransient,
     }),

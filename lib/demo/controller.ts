@@ -9,6 +9,8 @@ import { DemoWorkload } from './workload';
 export interface DemoTarget {
   cluster: string;
   bootstrap: string;
+  /** SASL/PLAIN credentials when the embedded broker requires them (never part of a status). */
+  sasl?: { username: string; password: string };
 }
 
 export class DemoController {
@@ -35,6 +37,7 @@ export class DemoController {
     this.status = { ...idleStatus(target.cluster), state: 'starting', scenario };
     const workload = new DemoWorkload({
       bootstrap: target.bootstrap,
+      ...(target.sasl ? { sasl: target.sasl } : {}),
       topic: DEMO_TOPIC,
       group: DEMO_GROUP,
       scenario,
@@ -44,7 +47,13 @@ export class DemoController {
     try {
       await workload.start();
     } catch (error) {
-      await this.fail(error as Error);
+      // A stop() during the start tore this workload down; that is not a failure of the demo.
+      if (this.workload === workload) await this.fail(error as Error);
+      return this.current();
+    }
+    // stop() ran while the workload was connecting: it is stopped (or stopping); do not revive it.
+    if (this.workload !== workload || this.status.state !== 'starting') {
+      await workload.stop().catch(() => undefined);
       return this.current();
     }
     const now = Date.now();

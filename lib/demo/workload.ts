@@ -15,6 +15,8 @@ const PAYLOAD = 'x'.repeat(120);
 
 export interface WorkloadOptions {
   bootstrap: string;
+  /** SASL/PLAIN credentials for an embedded broker that requires them. */
+  sasl?: { username: string; password: string };
   topic: string;
   group: string;
   scenario: DemoScenario;
@@ -37,6 +39,7 @@ export class DemoWorkload {
     this.kafka = new Kafka({
       clientId: 'spillway-demo',
       brokers: [opts.bootstrap],
+      ...(opts.sasl ? { sasl: { mechanism: 'plain' as const, ...opts.sasl } } : {}),
       logLevel: logLevel.NOTHING,
       connectionTimeout: 3_000,
       requestTimeout: 15_000,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { cliAuthHeaders } from '../../auth/cli-credentials';
 import { formatDemoLine } from '../../demo/format';
 import type { DemoStatus } from '../../demo/types';
 import { loadCliConfig, output } from '../context';
@@ -22,12 +23,14 @@ function defaultUrl(cmd: Command): string {
   return `http://${host}:${config.server.port}`;
 }
 
+let authHeaders: Record<string, string> = {};
+
 async function call(base: string, method: 'GET' | 'POST', body?: unknown): Promise<DemoStatus> {
   let res: Response;
   try {
     res = await fetch(new URL('/api/demo', base), {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...authHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch (error) {
@@ -86,6 +89,7 @@ export const demoCommand: CommandModule = {
           throw new UserError(`unknown demo action "${action}" (start, stop or status)`, 2);
         }
         const base = flags.url ?? defaultUrl(cmd);
+        authHeaders = cliAuthHeaders(loadCliConfig(cmd).config.dataDir);
         const out = output(cmd);
         const show = (s: DemoStatus) => out.print(formatDemoLine(s), s);
         const act = action as Action;

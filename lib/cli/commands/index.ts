@@ -1,9 +1,14 @@
 import { CommandRegistry } from '../registry';
 import { auditCommand } from './audit';
+import { auditLogCommand } from './audit-log';
 import { brokerCommand } from './broker';
 import { demoCommand } from './demo';
+import { drainCommand } from './drain';
 import { lagCommand } from './lag';
+import { offsetsCommand } from './offsets';
+import { replayCommand } from './replay';
 import { startCommand } from './start';
+import { usersCommand } from './users';
 
 /** Every `spillway` command, in help order. Later features add theirs here (broker, lag, audit, drain, ...). */
 export function commandRegistry(): CommandRegistry {
@@ -12,5 +17,10 @@ export function commandRegistry(): CommandRegistry {
     .add(brokerCommand)
     .add(lagCommand)
     .add(auditCommand)
-    .add(demoCommand);
+    .add(demoCommand)
+    .add(drainCommand)
+    .add(offsetsCommand)
+    .add(replayCommand)
+    .add(usersCommand)
+    .add(auditLogCommand);
 }

@@ -48,7 +48,12 @@ function tlsOptions(c: KafkaClusterConfig): ConnectionOptions | boolean | undefi
   return out;
 }
 
-function saslOptions(c: KafkaClusterConfig): SASLOptions | undefined {
+function saslOptions(c: KafkaKindConfig): SASLOptions | undefined {
+  if (c.kind === 'embedded') {
+    // Spillway's own clients of the embedded broker authenticate as its first SASL user.
+    const user = c.sasl?.users[0];
+    return user ? { mechanism: 'plain', username: user.username, password: user.password } : undefined;
+  }
   const s = c.sasl;
   if (!s) return undefined;
   return { mechanism: s.mechanism, username: s.username, password: s.password };
@@ -87,7 +92,9 @@ export function kafkaClientSetup(
       ? { connectionTimeoutMs: cluster.connectionTimeoutMs, requestTimeoutMs: cluster.requestTimeoutMs }
       : {};
   const settings = { ...defaults, ...fromConfig, ...overrides } as KafkaSourceSettings;
-  const redactor = new Redactor(cluster.kind === 'kafka' ? [cluster.sasl?.password] : []);
+  const redactor = new Redactor(
+    cluster.kind === 'kafka' ? [cluster.sasl?.password] : (cluster.sasl?.users ?? []).map((u) => u.password),
+  );
   const config: KafkaConfig = {
     clientId: cluster.kind === 'kafka' ? cluster.clientId : 'spillway',
     brokers: cluster.kind === 'kafka' ? [...cluster.brokers] : [embeddedBootstrap(cluster)],
@@ -102,8 +109,8 @@ export function kafkaClientSetup(
   if (cluster.kind === 'kafka') {
     const ssl = tlsOptions(cluster);
     if (ssl !== undefined) config.ssl = ssl;
-    const sasl = saslOptions(cluster);
-    if (sasl) config.sasl = sasl;
   }
+  const sasl = saslOptions(cluster);
+  if (sasl) config.sasl = sasl;
   return { config, redactor, settings };
 }

@@ -1,0 +1,306 @@
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { loadCliConfig, output } from '../context';
+import { UserError } from '../errors';
+import type { CommandModule } from '../registry';
+import { progressLine, runInForeground } from './drain-run';
+
+type Recovery = typeof import('../../recovery/cli');
+
+interface TargetFlags {
+  topic?: string;
+  group?: string;
+  queue?: string;
+  vhost?: string;
+  key?: string;
+  cluster?: string;
+  factor: number;
+  rate?: number | null;
+  yes?: boolean;
+  force?: boolean;
+}
+
+function parseFactor(v: string): number {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected an integer between 2 and 100');
+  return Number(v);
+}
+
+/** Messages/s: a positive number, or `unlimited`/`0` for no limit. */
+export function parseRate(v: string): number | null {
+  if (v === 'unlimited' || v === 'none' || v === '0') return null;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) {
+    throw new InvalidArgumentError('expected messages per second (1-1000000) or "unlimited"');
+  }
+  return n;
+}
+
+const JOB_ID = /^j-[a-z0-9]{4,32}$/;
+function checkId(id: string): string {
+  if (!JOB_ID.test(id)) throw new UserError(`"${id}" is not a job id (j-xxxxxxxx)`, 2);
+  return id;
+}
+
+async function confirm(question: string, yes: boolean | undefined): Promise<void> {
+  if (yes) return;
+  if (!process.stdin.isTTY) throw new UserError(`${question} — not a terminal: pass --yes to confirm`, 2);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    if (!/^y(es)?$/i.test(answer.trim())) throw new UserError('not confirmed; nothing changed');
+  } finally {
+    rl.close();
+  }
+}
+
+/** Loads lib/recovery lazily (keeps `spillway --help` instant) and maps job errors to one-line user errors. */
+async function withRecovery<T>(
+  cmd: Command,
+  fn: (r: Recovery, cli: ReturnType<Recovery['openCli']>) => Promise<T>,
+) {
+  const { config } = loadCliConfig(cmd);
+  const r = await import('../../recovery/cli');
+  const cli = r.openCli(config);
+  try {
+    return await fn(r, cli);
+  } catch (err) {
+    const msg = r.userMessage(err);
+    if (msg !== undefined) throw new UserError(msg);
+    throw err;
+  } finally {
+    cli.close();
+  }
+}
+
+function inputOf(f: TargetFlags) {
+  return {
+    ...(f.cluster ? { cluster: f.cluster } : {}),
+    ...(f.topic ? { topic: f.topic } : {}),
+    ...(f.group ? { group: f.group } : {}),
+    ...(f.queue ? { queue: f.queue } : {}),
+    ...(f.vhost ? { vhost: f.vhost } : {}),
+    ...(f.key ? { key: f.key } : {}),
+    factor: f.factor,
+    force: Boolean(f.force),
+    rateLimit: f.rate ?? null,
+  };
+}
+
+function targetOptions(c: Command): Command {
+  return c
+    .option('--topic <topic>', 'Kafka: the topic with the backlog')
+    .option('--group <group>', 'Kafka: the consumer group behind it')
+    .option('--queue <queue>', 'RabbitMQ: the queue with the backlog')
+    .option('--vhost <vhost>', 'RabbitMQ: its virtual host', '/')
+    .option('--key <key>', 'RabbitMQ: what to hash: header:<name>, messageId or routingKey')
+    .option('--cluster <name>', 'the cluster (needed when several could hold the target)')
+    .option(
+      '--factor <n>',
+      'temporary partitions per source partition (or temp queues), 2-100',
+      parseFactor,
+      10,
+    )
+    .option('--force', 'start although the group has active members (they would consume the backlog twice)');
+}
+
+async function plan(r: Recovery, cli: ReturnType<Recovery['openCli']>, f: TargetFlags) {
+  const input = inputOf(f);
+  const front = r.drainFrontFor(input);
+  const cluster = r.pickCluster(cli.config.clusters, front, f.cluster);
+  return { front, cluster, input, view: await front.plan(cli.env, cluster, input) };
+}
+
+async function statusOf(r: Recovery, cli: ReturnType<Recovery['openCli']>, id: string) {
+  const job = r.requireJob(cli.store, id);
+  return r.drainStatus(cli.store, job, await r.drainLive(job, cli.env));
+}
+
+function statusText(s: Awaited<ReturnType<typeof statusOf>>): string {
+  const temp =
+    'tempTopic' in s
+      ? `temp topic ${s.tempTopic}`
+      : 'tempQueues' in s
+        ? `temp queues ${s.tempQueues.join(', ')}`
+        : '';
+  return [
+    `${s.id} ${s.kind} ${s.state} (factor ${s.factor ?? '?'}) ${temp}`,
+    `  dispatched ${s.dispatched.toLocaleString('en-US')} of ${s.total?.toLocaleString('en-US') ?? '?'} · ${s.rate ?? '?'} msg/s · ETA ${s.etaSeconds ?? '?'} s`,
+    `  workers ${s.workers ?? '?'} · temp lag ${s.tempLag?.toLocaleString('en-US') ?? '?'}`,
+  ].join('\n');
+}
+
+async function control(
+  cmd: Command,
+  id: string,
+  action: 'pause' | 'resume' | 'cancel' | 'restore',
+  rate?: number | null,
+) {
+  await withRecovery(cmd, async (r, cli) => {
+    const out = output(cmd);
+    const before = r.requireJob(cli.store, checkId(id));
+    const job = r.controlJob(cli.store, id, action, cli.actor, {
+      runner: 'cli',
+      ...(rate !== undefined ? { rate } : {}),
+    });
+    if (r.jobIsOwned(before)) {
+      out.print(
+        `${action} requested for ${id}; the process running it (${before.owner}) applies it within a second`,
+        {
+          id,
+          requested: action,
+          owner: before.owner,
+        },
+      );
+      return;
+    }
+    // Nobody runs the job (its process stopped or was killed): run it here.
+    out.print(`${id} has no running process; ${action === 'pause' ? 'pausing' : 'running'} it here`);
+    const final = await runInForeground(r, cli, job.id, { stayWhilePaused: action === 'resume' });
+    out.print(progressLine(r, cli, final), await statusOf(r, cli, id));
+  });
+}
+
+export const drainCommand: CommandModule = {
+  name: 'drain',
+  summary: 'drain a backlog through factor× temporary partitions or queues, then restore',
+  register(program) {
+    const drain = program
+      .command('drain')
+      .summary(this.summary)
+      .description(
+        'Move a backlog into a temporary topic with factor × partitions (Kafka) or factor temporary queues\n' +
+          '(RabbitMQ), keyed so per-key order holds; run factor × consumers on it; then restore the original\n' +
+          'layout. plan is a dry run; start asks for confirmation (or --yes) and runs the dispatcher in this\n' +
+          'process; pause/resume/cancel/restore/rate work from any process.',
+      );
+
+    targetOptions(
+      drain.command('plan').description('dry run: backlog, temp topic or queues, ETA, warnings'),
+    ).action(async (f: TargetFlags, cmd: Command) => {
+      await withRecovery(cmd, async (r, cli) => {
+        const { view } = await plan(r, cli, f);
+        const text = [...view.lines, ...view.warnings.map((w) => `  warning: ${w}`)];
+        if (view.refusal) text.push(`  start would refuse: ${view.refusal}`);
+        output(cmd).print(text.join('\n'), {
+          kind: view.kind,
+          cluster: view.cluster,
+          ...view.plan,
+          refusal: view.refusal,
+        });
+      });
+    });
+
+    targetOptions(
+      drain.command('start').description('plan, confirm, create the temp topic/queues and dispatch here'),
+    )
+      .option('--rate <n>', 'messages/s limit for the dispatcher ("unlimited" by default)', parseRate)
+      .option('--yes', 'do not ask for confirmation')
+      .action(async (f: TargetFlags, cmd: Command) => {
+        await withRecovery(cmd, async (r, cli) => {
+          const out = output(cmd);
+          const p = await plan(r, cli, f);
+          process.stderr.write(
+            `${[...p.view.lines, ...p.view.warnings.map((w) => `  warning: ${w}`)].join('\n')}\n`,
+          );
+          if (p.view.refusal) throw new UserError(p.view.refusal);
+          await confirm('Start the drain?', f.yes);
+          const job = await p.front.create(
+            cli.store,
+            cli.env,
+            p.cluster,
+            p.input,
+            cli.actor,
+            'cli',
+            cli.runner.owner,
+          );
+          const s = p.front.statusFields(job);
+          const temp = 'tempTopic' in s ? s.tempTopic : s.tempQueues.join(', ');
+          process.stderr.write(
+            `job ${job.id} started: dispatching into ${temp}\n` +
+              `  point your workers at it; pause, restore or change the rate with: spillway drain <pause|restore|rate> ${job.id}\n`,
+          );
+          const final = await runInForeground(r, cli, job.id, { stayWhilePaused: true });
+          out.print(progressLine(r, cli, final), await statusOf(r, cli, job.id));
+        });
+      });
+
+    drain
+      .command('status')
+      .argument('[id]', 'a drain job id; without it, every drain job')
+      .description('progress, rate, ETA, workers and temp lag')
+      .action(async (id: string | undefined, _o: unknown, cmd: Command) => {
+        await withRecovery(cmd, async (r, cli) => {
+          const out = output(cmd);
+          if (id) {
+            const s = await statusOf(r, cli, checkId(id));
+            out.print(statusText(s), s);
+            return;
+          }
+          const jobs = cli.store.jobs.list({ limit: 100 }).filter((j) => r.isDrainKind(j.kind));
+          const all = await Promise.all(jobs.map((j) => statusOf(r, cli, j.id)));
+          out.print(all.length ? all.map(statusText).join('\n') : 'no drain jobs', all);
+        });
+      });
+
+    drain
+      .command('pause')
+      .argument('<id>')
+      .description('stop dispatching at the next checkpoint')
+      .action(async (id: string, _o: unknown, cmd: Command) => control(cmd, id, 'pause'));
+    drain
+      .command('resume')
+      .argument('<id>')
+      .option('--rate <n>', 'change the rate limit too', parseRate)
+      .description('continue from the checkpoint (runs it here when no process does)')
+      .action(async (id: string, o: { rate?: number | null }, cmd: Command) =>
+        control(cmd, id, 'resume', o.rate),
+      );
+    drain
+      .command('cancel')
+      .argument('<id>')
+      .option('--yes', 'do not ask for confirmation')
+      .description('stop for good; the source keeps its offsets, the temp topic/queues are kept')
+      .action(async (id: string, o: { yes?: boolean }, cmd: Command) => {
+        await confirm(
+          `Cancel ${id}? The original group keeps its offsets (copied messages may be consumed twice).`,
+          o.yes,
+        );
+        await control(cmd, id, 'cancel');
+      });
+    drain
+      .command('restore')
+      .argument('<id>')
+      .option('--yes', 'do not ask for confirmation')
+      .description(
+        'stop at a cut-over, wait for temp lag 0, move the group there, delete the temp topic/queues',
+      )
+      .action(async (id: string, o: { yes?: boolean }, cmd: Command) => {
+        await confirm(
+          `Restore ${id}? Dispatching stops, and the temp topic/queues are deleted once drained.`,
+          o.yes,
+        );
+        await control(cmd, id, 'restore');
+      });
+    drain
+      .command('rate')
+      .argument('<id>')
+      .argument('<rate>', 'messages/s, or "unlimited"')
+      .description('change the dispatcher rate limit while it runs')
+      .action(async (id: string, rate: string, _o: unknown, cmd: Command) => {
+        let value: number | null;
+        try {
+          value = parseRate(rate);
+        } catch (err) {
+          throw new UserError((err as Error).message, 2);
+        }
+        await withRecovery(cmd, async (r, cli) => {
+          const job = r.setJobRate(cli.store, checkId(id), value, cli.actor);
+          output(cmd).print(`${id}: rate limit ${value === null ? 'unlimited' : `${value} msg/s`}`, {
+            id,
+            rateLimit: job.rateLimit,
+          });
+        });
+      });
+  },
+};

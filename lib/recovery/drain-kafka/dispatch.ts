@@ -1,0 +1,160 @@
+// The dispatcher: copies the source topic from the checkpoint into the temp topic, key → temp partition,
+// acks=-1 with an idempotent producer, and commits the checkpoint only after the temp writes are
+// acknowledged. It reads through a fresh private consumer group per run (never the source group, which
+// stays untouched until the restore) and skips anything below the checkpoint, so a redelivered or early
+// batch is never copied twice by one run. It keeps following new arrivals until the signal fires.
+import { randomBytes } from 'node:crypto';
+import type { EachBatchPayload, IHeaders, KafkaMessage, Message } from 'kafkajs';
+import type { JobContext } from '../jobs/types';
+import { kafkaFor } from './client';
+import { TempPartitioner } from './hash';
+import { type DrainKafkaCheckpoint, type DrainKafkaPlan, PROVENANCE } from './types';
+
+/** Largest produce request (messages) when no rate limit makes chunks smaller. */
+export const DISPATCH = {
+  maxChunk: 10_000,
+  sessionTimeoutMs: 10_000,
+  heartbeatIntervalMs: 1000,
+  /** Bigger fetches: fewer, larger produce requests (each costs one append per temp partition it touches). */
+  maxBytesPerPartition: 4 * 1024 * 1024,
+} as const;
+
+type Ctx = JobContext<DrainKafkaPlan, DrainKafkaCheckpoint>;
+
+function withProvenance(m: KafkaMessage, plan: DrainKafkaPlan, jobId: string, partition: number): IHeaders {
+  return {
+    ...(m.headers ?? {}),
+    [PROVENANCE.topic]: plan.topic,
+    [PROVENANCE.partition]: String(partition),
+    [PROVENANCE.offset]: m.offset,
+    [PROVENANCE.job]: jobId,
+  };
+}
+
+export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
+  const { plan, job, signal } = ctx;
+  const kafka = kafkaFor(ctx.env.cluster(plan.cluster), `spillway-drain-${job.id}`);
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  const groupId = `${plan.dispatchGroup}.${randomBytes(3).toString('hex')}`;
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: DISPATCH.sessionTimeoutMs,
+    heartbeatInterval: DISPATCH.heartbeatIntervalMs,
+    maxWaitTimeInMs: 250,
+    maxBytesPerPartition: DISPATCH.maxBytesPerPartition,
+    maxBytes: DISPATCH.maxBytesPerPartition * Math.max(1, plan.sourcePartitions),
+  });
+  const partitioner = new TempPartitioner(plan.tempPartitions);
+  const start = ctx.checkpoint();
+  const next = new Map<number, number>(
+    plan.partitions.map((p) => [p.partition, start.next[String(p.partition)] ?? p.start]),
+  );
+  const hwm = new Map<number, number>(
+    plan.partitions.map((p) => [p.partition, Math.max(p.end, next.get(p.partition) ?? 0)]),
+  );
+  let keyless = start.keyless;
+  /** `done` as committed: the stored value when the phase started plus what this run committed. */
+  let dispatched = ctx.job.done;
+  let failure: unknown = null;
+  let stopped = false;
+
+  const remaining = () => {
+    let r = 0;
+    for (const [p, n] of next) r += Math.max(0, (hwm.get(p) ?? n) - n);
+    return r;
+  };
+  const checkpoint = (): DrainKafkaCheckpoint => ({
+    ...ctx.checkpoint(),
+    next: Object.fromEntries([...next].map(([p, n]) => [String(p), n])),
+    keyless,
+  });
+
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => {
+    resolveDone = r;
+  });
+  const finish = (err?: unknown) => {
+    if (err !== undefined && failure === null) failure = err;
+    stopped = true;
+    resolveDone();
+  };
+  signal.addEventListener('abort', () => finish(), { once: true });
+
+  const eachBatch = async ({ batch, heartbeat }: EachBatchPayload) => {
+    const p = batch.partition;
+    hwm.set(p, Math.max(hwm.get(p) ?? 0, Number(batch.highWatermark)));
+    const from = next.get(p) ?? 0;
+    const todo = batch.messages.filter((m) => Number(m.offset) >= from);
+    let i = 0;
+    while (i < todo.length) {
+      if (stopped || signal.aborted) return;
+      const chunk = todo.slice(i, i + ctx.limiter.chunk(DISPATCH.maxChunk));
+      await ctx.limiter.acquire(chunk.length, signal);
+      if (stopped || signal.aborted) return;
+      const messages: Message[] = chunk.map((m) => {
+        const key = m.key ?? null;
+        if (key === null) keyless += 1;
+        return {
+          key,
+          value: m.value,
+          headers: withProvenance(m, plan, job.id, p),
+          timestamp: m.timestamp,
+          partition: partitioner.pick(key),
+        };
+      });
+      await producer.send({ topic: plan.tempTopic, acks: -1, messages });
+      const last = chunk[chunk.length - 1] as KafkaMessage;
+      next.set(p, Number(last.offset) + 1);
+      dispatched += chunk.length;
+      ctx.commit(checkpoint(), chunk.length, dispatched + remaining());
+      i += chunk.length;
+      await heartbeat();
+    }
+  };
+
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topic: plan.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: Math.max(1, plan.sourcePartitions),
+      eachBatchAutoResolve: true,
+      eachBatch: async (payload) => {
+        try {
+          await eachBatch(payload);
+        } catch (err) {
+          finish(err);
+        }
+      },
+    });
+    for (const [partition, offset] of next)
+      consumer.seek({ topic: plan.topic, partition, offset: String(offset) });
+    // Totals follow new arrivals: refresh the denominator about once a second.
+    const totals = setInterval(() => {
+      try {
+        if (!stopped) ctx.commit(checkpoint(), 0, dispatched + remaining());
+      } catch (err) {
+        finish(err);
+      }
+    }, 1000);
+    try {
+      await done;
+    } finally {
+      clearInterval(totals);
+    }
+  } catch (err) {
+    if (failure === null) failure = err;
+  } finally {
+    stopped = true;
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+  }
+  if (failure !== null && !signal.aborted) throw failure;
+  return 'stopped';
+}
