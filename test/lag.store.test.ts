@@ -14,7 +14,7 @@ import type { StatusTransition, TransitionSink } from '../lib/alerts/types';
 import { getGroup, groupHistory } from '../lib/lag/sampler';
 import { groupSeries } from '../lib/store/lag';
 import { startTestBroker, type TestBroker } from './helpers/broker';
-import { uniqueName } from './helpers/services';
+import { eventually, uniqueName } from './helpers/services';
 import { DirectCommitter, testClient } from './helpers/source-kafka';
 import { createTopic, groupWhen, lagConfig, startSampler } from './lag.support';
 
@@ -89,13 +89,21 @@ describe('lag history across a restart', () => {
       expect(getGroup(second.sampler, 'emb', group)?.group.status).toBe('STOP');
 
       const now = Date.now();
-      const history = groupHistory(second.sampler, 'emb', group, {
-        from: now - 300_000,
-        to: now + 1000,
-        stepMs: 1000,
-      });
-      expect(history?.length).toBeGreaterThan(2);
-      expect(history?.at(-1)).toMatchObject({ lag: 16, status: 3 });
+      // Both samplers' rounds, one-second buckets. A fast first run can fit in two seconds; the second
+      // sampler keeps writing a row a round, so the history reaches a third second by itself.
+      const history = await eventually(
+        () => {
+          const h = groupHistory(second.sampler, 'emb', group, {
+            from: now - 300_000,
+            to: Date.now() + 1000,
+            stepMs: 1000,
+          });
+          return h && h.length > 2 ? h : undefined;
+        },
+        { what: 'three seconds of history' },
+      );
+      expect(history.length).toBeGreaterThan(2);
+      expect(history.at(-1)).toMatchObject({ lag: 16, status: 3 });
 
       // The job, run "two hours later": raw rows are rolled up, then dropped.
       const store = second.store;

@@ -117,7 +117,7 @@ async function attempt(ctx: Ctx, cluster: RabbitmqClusterConfig): Promise<'compl
     const query: ArchiveQuery = ctx.plan.again ? { ...base, replayedBefore: ctx.plan.createdAt } : base;
     // Up to `inFlight` messages (whole batches) await their confirms at once; they settle in order, so the checkpoint only
     // moves forward. Rows of unsettled batches keep their pending mark (uncertain if this attempt dies).
-    const inflight: Array<{ rows: ArchivedMessage[]; result: Promise<BatchResult> }> = [];
+    const inflight: Array<{ rows: ArchivedMessage[]; result: Promise<BatchResult>; ready: boolean }> = [];
     const settle = async (): Promise<void> => {
       const b = inflight.shift();
       const last = b?.rows[b.rows.length - 1];
@@ -149,6 +149,9 @@ async function attempt(ctx: Ctx, cluster: RabbitmqClusterConfig): Promise<'compl
     let fetchedUpTo = cp.lastId;
     for (;;) {
       if (ctx.signal.aborted) return await drain('stopped');
+      // Batches already confirmed settle now, not when the window fills: at a low rate the window holds
+      // many seconds of messages, and progress and the checkpoint would lag that far behind.
+      while (inflight[0]?.ready) await settle();
       const rows = store.archive.batch({ ...query, after: fetchedUpTo }, batchSize(ctx.limiter.rate));
       const last = rows[rows.length - 1];
       if (!last) return await drain('completed');
@@ -160,8 +163,14 @@ async function attempt(ctx: Ctx, cluster: RabbitmqClusterConfig): Promise<'compl
       );
       fetchedUpTo = last.id;
       const result = publisher.publish(rows);
-      result.catch(() => undefined); // awaited in settle(); this only keeps it from being "unhandled"
-      inflight.push({ rows, result });
+      const batch = { rows, result, ready: false };
+      // Awaited in settle(); this marks it answered (confirmed or failed: a lost connection surfaces at
+      // once) and keeps a rejection from being "unhandled".
+      const answered = () => {
+        batch.ready = true;
+      };
+      result.then(answered, answered);
+      inflight.push(batch);
       const pending = inflight.reduce((n, b) => n + b.rows.length, 0);
       if (inflight.length >= 2 && pending >= RABBIT_REPLAY.inFlight) await settle();
     }
