@@ -77,6 +77,37 @@ describe('drain (Kafka): refusals change nothing', () => {
     );
   });
 
+  it('samples the backlog for key-less records and warns with the count', async () => {
+    const plan = await planKafkaDrain(env.cluster('e'), { topic, group, factor: 10 }, 'sample');
+    expect(plan.keylessSample).toEqual({ sampled: 300, keyless: 0 });
+    expect(plan.warnings.join('\n')).not.toMatch(/no key/);
+
+    const mixed = uniqueName('refuse-keyless');
+    const mixedGroup = uniqueName('refuse-keyless-g');
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: mixed, numPartitions: 1 }] });
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: mixed,
+      messages: Array.from({ length: 40 }, (_, i) => ({ key: i % 4 === 0 ? null : `k${i}`, value: `v${i}` })),
+    });
+    await producer.disconnect();
+    await admin.setOffsets({
+      groupId: mixedGroup,
+      topic: mixed,
+      partitions: [{ partition: 0, offset: '10' }],
+    });
+    const p2 = await planKafkaDrain(
+      env.cluster('e'),
+      { topic: mixed, group: mixedGroup, factor: 2 },
+      'sample',
+    );
+    // Offsets 10..39 are the backlog; every fourth record (12, 16, …, 36) has no key.
+    expect(p2.keylessSample).toEqual({ sampled: 30, keyless: 7 });
+    expect(p2.warnings.join('\n')).toMatch(/7 of 30 sampled backlog records have no key/);
+    await admin.deleteTopics({ topics: [mixed] });
+  });
+
   it('refuses a group with an active member unless forced', async () => {
     const consumer: Consumer = kafka.consumer({ ...FAST_CONSUMER, groupId: group });
     await consumer.connect();

@@ -151,6 +151,11 @@ export interface KafkaRecordTimestamp extends KafkaRecordPosition {
   recordOffset: number | null;
   /** Why `timestamp` is null: `end-of-log`, `out-of-range`, `too-large`, `error: …`. */
   reason: string | null;
+  /**
+   * The records the same answer held at or after `offset` (a sample of what follows it, bounded by the
+   * Fetch size), and how many of them have no key. Absent when nothing could be read.
+   */
+  sample?: { records: number; keyless: number };
 }
 
 export interface KafkaGroupOverview {

@@ -141,9 +141,23 @@ export async function planKafkaDrain(
         );
       }
     }
-    warnings.push(
-      'records without a key are spread round-robin over the temp partitions (no order among them); the dispatcher counts them',
-    );
+    const samples = ts.flatMap((t) => (t.sample ? [t.sample] : []));
+    const keylessSample =
+      samples.length > 0
+        ? {
+            sampled: samples.reduce((n, x) => n + x.records, 0),
+            keyless: samples.reduce((n, x) => n + x.keyless, 0),
+          }
+        : null;
+    if (keylessSample === null) {
+      warnings.push(
+        'the backlog could not be sampled for key-less records: any are spread round-robin over the temp partitions (no order among them); the dispatcher counts them',
+      );
+    } else if (keylessSample.keyless > 0) {
+      warnings.push(
+        `${keylessSample.keyless} of ${keylessSample.sampled} sampled backlog records have no key: they are spread round-robin over the temp partitions, so they lose their order; the dispatcher counts them`,
+      );
+    }
     if (tempTopicExists) warnings.push(`topic ${tempTopic} already exists`);
 
     return {
@@ -165,7 +179,7 @@ export async function planKafkaDrain(
       activeMembers,
       retentionMs,
       oldestBacklogAgeMs,
-      keylessSample: null,
+      keylessSample,
       warnings,
       forced: Boolean(input.force),
       plannedAt: Date.now(),

@@ -67,6 +67,8 @@ const rawFetch = z.object({
             z.object({
               offset: z.union([z.string(), z.number()]),
               timestamp: z.union([z.string(), z.number()]).nullish(),
+              /** Only whether it is null matters (key-less records in a sample). */
+              key: z.unknown().optional(),
               isControlRecord: z.boolean().optional(),
             }),
           ),

@@ -28,15 +28,19 @@ function pick(response: RawFetch, position: KafkaRecordPosition): Result {
   const topic = response.responses.find((r) => r.topicName === position.topic);
   const partition = topic?.partitions.find((p) => p.partition === position.partition);
   if (!partition) return unknown('error: partition missing from the Fetch answer');
-  for (const m of partition.messages) {
-    const offset = Number(m.offset);
-    if (offset < position.offset || m.isControlRecord) continue;
-    const ts = Number(m.timestamp);
-    if (!Number.isFinite(ts) || ts < 0)
-      return { timestamp: null, recordOffset: offset, reason: 'no-timestamp' };
-    return { timestamp: ts, recordOffset: offset, reason: null };
-  }
-  return position.offset >= Number(partition.highWatermark) ? unknown('end-of-log') : unknown('too-large');
+  const records = partition.messages.filter((m) => Number(m.offset) >= position.offset && !m.isControlRecord);
+  const first = records[0];
+  if (!first)
+    return position.offset >= Number(partition.highWatermark) ? unknown('end-of-log') : unknown('too-large');
+  const sample = {
+    records: records.length,
+    keyless: records.filter((m) => m.key === null || m.key === undefined).length,
+  };
+  const offset = Number(first.offset);
+  const ts = Number(first.timestamp);
+  if (!Number.isFinite(ts) || ts < 0)
+    return { timestamp: null, recordOffset: offset, reason: 'no-timestamp', sample };
+  return { timestamp: ts, recordOffset: offset, reason: null, sample };
 }
 
 function errorReason(error: unknown, redactor: Redactor): string {
