@@ -3,11 +3,15 @@
 // acknowledged. It reads through a fresh private consumer group per run (never the source group, which
 // stays untouched until the restore) and skips anything below the checkpoint, so a redelivered or early
 // batch is never copied twice by one run. It keeps following new arrivals until the signal fires.
+// Each source partition has a lane (lane.ts): reading runs ahead of writing, and the lanes write through
+// several producers (connections) at once, one produce request in flight per lane, so per-partition order
+// holds while fetches and the partitions' writes overlap.
 import { randomBytes } from 'node:crypto';
-import type { EachBatchPayload, IHeaders, KafkaMessage, Message } from 'kafkajs';
+import type { EachBatchPayload, IHeaders, KafkaMessage, Message, Producer } from 'kafkajs';
 import type { JobContext } from '../jobs/types';
 import { kafkaFor } from './client';
 import { TempPartitioner } from './hash';
+import { Lane } from './lane';
 import { type DrainKafkaCheckpoint, type DrainKafkaPlan, PROVENANCE } from './types';
 
 /** Largest produce request (messages) when no rate limit makes chunks smaller. */
@@ -17,6 +21,10 @@ export const DISPATCH = {
   heartbeatIntervalMs: 1000,
   /** Bigger fetches: fewer, larger produce requests (each costs one append per temp partition it touches). */
   maxBytesPerPartition: 4 * 1024 * 1024,
+  /** Producers (connections); source partition p writes through producer p mod this. */
+  producers: 4,
+  /** Records a lane may hold read but unsent before its reader waits. */
+  readAhead: 20_000,
 } as const;
 
 type Ctx = JobContext<DrainKafkaPlan, DrainKafkaCheckpoint>;
@@ -34,11 +42,10 @@ function withProvenance(m: KafkaMessage, plan: DrainKafkaPlan, jobId: string, pa
 export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
   const { plan, job, signal } = ctx;
   const kafka = kafkaFor(ctx.env.cluster(plan.cluster), `spillway-drain-${job.id}`);
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const producers: Producer[] = Array.from(
+    { length: Math.max(1, Math.min(DISPATCH.producers, plan.sourcePartitions)) },
+    () => kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false }),
+  );
   const groupId = `${plan.dispatchGroup}.${randomBytes(3).toString('hex')}`;
   const consumer = kafka.consumer({
     groupId,
@@ -84,41 +91,59 @@ export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
     resolveDone();
   };
   signal.addEventListener('abort', () => finish(), { once: true });
+  const isStopped = () => stopped || signal.aborted;
+
+  /** Writes one acknowledged chunk of source partition p, then moves its checkpoint past it. */
+  const sendChunk = async (p: number, chunk: KafkaMessage[]) => {
+    let chunkKeyless = 0;
+    const messages: Message[] = chunk.map((m) => {
+      const key = m.key ?? null;
+      if (key === null) chunkKeyless += 1;
+      return {
+        key,
+        value: m.value,
+        headers: withProvenance(m, plan, job.id, p),
+        timestamp: m.timestamp,
+        partition: partitioner.pick(key),
+      };
+    });
+    const producer = producers[p % producers.length] as Producer;
+    await producer.send({ topic: plan.tempTopic, acks: -1, messages });
+    const last = chunk[chunk.length - 1] as KafkaMessage;
+    next.set(p, Number(last.offset) + 1);
+    keyless += chunkKeyless;
+    dispatched += chunk.length;
+    ctx.commit(checkpoint(), chunk.length, dispatched + remaining());
+  };
+  const lanes = new Map<number, Lane>(
+    plan.partitions.map((pp) => [
+      pp.partition,
+      new Lane(
+        pp.partition,
+        next.get(pp.partition) ?? pp.start,
+        {
+          send: (chunk) => sendChunk(pp.partition, chunk),
+          chunkSize: () => ctx.limiter.chunk(DISPATCH.maxChunk),
+          acquire: (n) => ctx.limiter.acquire(n, signal),
+          stopped: isStopped,
+          fail: (err) => finish(err),
+        },
+        DISPATCH.readAhead,
+      ),
+    ]),
+  );
 
   const eachBatch = async ({ batch, heartbeat }: EachBatchPayload) => {
     const p = batch.partition;
     hwm.set(p, Math.max(hwm.get(p) ?? 0, Number(batch.highWatermark)));
-    const from = next.get(p) ?? 0;
-    const todo = batch.messages.filter((m) => Number(m.offset) >= from);
-    let i = 0;
-    while (i < todo.length) {
-      if (stopped || signal.aborted) return;
-      const chunk = todo.slice(i, i + ctx.limiter.chunk(DISPATCH.maxChunk));
-      await ctx.limiter.acquire(chunk.length, signal);
-      if (stopped || signal.aborted) return;
-      const messages: Message[] = chunk.map((m) => {
-        const key = m.key ?? null;
-        if (key === null) keyless += 1;
-        return {
-          key,
-          value: m.value,
-          headers: withProvenance(m, plan, job.id, p),
-          timestamp: m.timestamp,
-          partition: partitioner.pick(key),
-        };
-      });
-      await producer.send({ topic: plan.tempTopic, acks: -1, messages });
-      const last = chunk[chunk.length - 1] as KafkaMessage;
-      next.set(p, Number(last.offset) + 1);
-      dispatched += chunk.length;
-      ctx.commit(checkpoint(), chunk.length, dispatched + remaining());
-      i += chunk.length;
-      await heartbeat();
-    }
+    const lane = lanes.get(p);
+    if (!lane || isStopped()) return;
+    lane.push(batch.messages);
+    await lane.room(heartbeat);
   };
 
   try {
-    await producer.connect();
+    await Promise.all(producers.map((pr) => pr.connect()));
     await consumer.connect();
     await consumer.subscribe({ topic: plan.topic, fromBeginning: true });
     await consumer.run({
@@ -153,7 +178,9 @@ export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
   } finally {
     stopped = true;
     await consumer.disconnect().catch(() => undefined);
-    await producer.disconnect().catch(() => undefined);
+    // A chunk in flight finishes (and is checkpointed) before its producer goes; queued ones stay unsent.
+    await Promise.all([...lanes.values()].map((l) => l.settled()));
+    await Promise.all(producers.map((pr) => pr.disconnect().catch(() => undefined)));
   }
   if (failure !== null && !signal.aborted) throw failure;
   return 'stopped';

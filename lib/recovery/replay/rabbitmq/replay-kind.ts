@@ -87,15 +87,13 @@ function rabbitCluster(ctx: Ctx): RabbitmqClusterConfig {
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
   });
 
 async function attempt(ctx: Ctx, cluster: RabbitmqClusterConfig): Promise<'completed' | 'stopped'> {
