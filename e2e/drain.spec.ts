@@ -96,6 +96,9 @@ test('drain a group backlog from its page: plan, confirm, live progress, restore
     expect([...byKey.values()].reduce((s, o) => s + o.length, 0)).toBe(N - M);
     for (const offsets of byKey.values()) expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
     await expect.poll(() => wizard.value('drain-temp-lag'), { timeout: 30_000 }).toBe(0);
+    // The workers' projected finish: everything dispatched and consumed.
+    await expect.poll(() => wizard.value('drain-finish'), { timeout: 30_000 }).toBe(0);
+    await expect(page.getByTestId('drain-finish')).toContainText('all consumed');
 
     // Restore (confirmed): cut-over shown, job completed.
     await page.getByTestId('job-restore').click();

@@ -105,6 +105,13 @@ export function formatJobEta(state: string, etaSeconds: number | null): string {
   return etaSeconds === null ? 'unknown' : `~${formatDuration(etaSeconds)}`;
 }
 
+/** The workers' projected finish of a drain: "all consumed", "~1m 05s", "unknown", "—" once over. */
+export function formatFinish(state: string, finishSeconds: number | null): string {
+  if (isTerminal(state)) return '—';
+  if (finishSeconds === 0) return 'all consumed';
+  return finishSeconds === null ? 'unknown' : `~${formatDuration(finishSeconds)}`;
+}
+
 /** "unlimited" or "500 msg/s". */
 export function formatRateLimit(rate: number | null): string {
   return rate === null ? 'unlimited' : `${formatCount(rate)} msg/s`;

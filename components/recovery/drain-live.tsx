@@ -5,7 +5,7 @@ import type { JobDetailResponse } from '@/lib/client/jobs-types';
 import { pages } from '@/lib/client/paths';
 import { JobCharts, type JobPoint } from '../jobs/job-charts';
 import { JobControls } from '../jobs/job-controls';
-import { isTerminal } from '../jobs/job-format';
+import { formatFinish, isTerminal } from '../jobs/job-format';
 import { JobProgress, JobStateBadge } from '../jobs/job-progress';
 import { formatCount } from '../lag/format';
 import { Stat, Stats } from '../ui/stat';
@@ -63,6 +63,17 @@ export function DrainLive({ detail, points }: { detail: JobDetailResponse; point
           raw={drain?.tempLag ?? null}
           hint="left for the workers"
           testId="drain-temp-lag"
+        />
+        <Stat
+          label="Workers finish"
+          value={formatFinish(job.state, drain?.finishSeconds ?? null)}
+          raw={drain?.finishSeconds ?? null}
+          hint={
+            drain?.workersRate === null || drain?.workersRate === undefined
+              ? 'consume rate: measuring'
+              : `consuming ${formatCount(Math.round(drain.workersRate))} msg/s`
+          }
+          testId="drain-finish"
         />
       </Stats>
       <JobCharts points={points} drain />

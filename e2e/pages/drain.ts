@@ -31,7 +31,7 @@ export class DrainWizardPage {
     this.total = page.getByTestId('job-total');
   }
 
-  async value(testId: 'job-done' | 'job-total' | 'drain-temp-lag'): Promise<number | null> {
+  async value(testId: 'job-done' | 'job-total' | 'drain-temp-lag' | 'drain-finish'): Promise<number | null> {
     const v = await this.page.getByTestId(testId).getAttribute('data-value');
     return v === null || v === '' || v === 'null' ? null : Number(v);
   }

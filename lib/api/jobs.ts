@@ -14,7 +14,7 @@ import {
   isDrainKind,
   pickCluster,
 } from '../recovery/drain/fronts';
-import { drainLive, drainStatus } from '../recovery/drain/status';
+import { drainLive, drainProjection, drainStatus } from '../recovery/drain/status';
 import { controlJob, setJobRate } from '../recovery/jobs/control';
 import { configEnv } from '../recovery/jobs/env';
 import { jobProgress } from '../recovery/jobs/progress';
@@ -138,19 +138,19 @@ export async function jobDetail(id: string): Promise<ApiResult<Record<string, un
   const job = store.jobs.get(id);
   if (!job) return fail(404, `no job ${id}`);
   const live = await drainLive(job, env());
-  // The workers' projected finish: their consume rate from the sampler (when it samples the cluster).
-  const tempGroup = (job.plan as { tempGroup?: unknown }).tempGroup;
-  const sampler = currentLagSampler();
-  const workersRate =
-    sampler && typeof tempGroup === 'string'
-      ? (getGroup(sampler, job.cluster, tempGroup)?.group.outRate ?? null)
-      : null;
-  const workersEtaSeconds =
-    live.tempLag === 0
-      ? 0
-      : live.tempLag !== null && workersRate
-        ? Math.ceil(live.tempLag / workersRate)
+  let drain: Record<string, unknown> | null = null;
+  if (isDrainKind(job.kind)) {
+    const status = drainStatus(store, job, live);
+    // The workers' consume rate: from the dashboard's own readings of the temp lag, or (before it has
+    // two) from the lag sampler when it watches the temp group.
+    const tempGroup = (job.plan as { tempGroup?: unknown }).tempGroup;
+    const sampler = currentLagSampler();
+    const sampled =
+      sampler && typeof tempGroup === 'string'
+        ? (getGroup(sampler, job.cluster, tempGroup)?.group.outRate ?? null)
         : null;
+    drain = { ...status, ...drainProjection(job, live, status.etaSeconds, { fallbackRate: sampled }) };
+  }
   return {
     ok: true,
     body: {
@@ -158,8 +158,8 @@ export async function jobDetail(id: string): Promise<ApiResult<Record<string, un
       plan: job.plan,
       checkpoint: job.checkpoint,
       samples: store.jobs.samples(id, Date.now() - 3600_000),
-      drain: isDrainKind(job.kind) ? drainStatus(store, job, live) : null,
-      live: { ...live.extra, workersRate, workersEtaSeconds },
+      drain,
+      live: live.extra,
       liveError: live.error,
     },
   };

@@ -75,6 +75,10 @@ export interface DrainStatusView {
   workers: number | null;
   /** What the workers still have to consume in the temp topic/queues. */
   tempLag: number | null;
+  /** What the workers consume, msg/s (null until the server has two readings). */
+  workersRate?: number | null;
+  /** Seconds until the workers have consumed everything known; 0 once done. */
+  finishSeconds?: number | null;
 }
 
 export interface JobDetailResponse {

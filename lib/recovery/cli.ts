@@ -10,7 +10,7 @@ import { type JobEnv, JobError } from './jobs/types';
 
 export type { DrainInput } from './drain/fronts';
 export { drainFrontFor, drainFrontOfKind, isDrainKind, pickCluster } from './drain/fronts';
-export { drainLive, drainStatus } from './drain/status';
+export { drainLive, drainProjection, drainStatus, wantsSecondReading } from './drain/status';
 export { controlJob, jobIsOwned, requireJob, setJobRate } from './jobs/control';
 export { jobProgress } from './jobs/progress';
 

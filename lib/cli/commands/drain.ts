@@ -116,7 +116,23 @@ async function statusOf(r: Recovery, cli: ReturnType<Recovery['openCli']>, id: s
   return r.drainStatus(cli.store, job, await r.drainLive(job, cli.env));
 }
 
-function statusText(s: Awaited<ReturnType<typeof statusOf>>): string {
+/** The status and the workers' projection; a one-shot read of an active drain reads twice, 1 s apart. */
+async function statusWithProjection(r: Recovery, cli: ReturnType<Recovery['openCli']>, id: string) {
+  let job = r.requireJob(cli.store, id);
+  if (r.wantsSecondReading(job)) {
+    r.drainProjection(job, await r.drainLive(job, cli.env), null);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    job = r.requireJob(cli.store, id);
+  }
+  const live = await r.drainLive(job, cli.env);
+  const status = r.drainStatus(cli.store, job, live);
+  return { status, projection: r.drainProjection(job, live, status.etaSeconds) };
+}
+
+function statusText(
+  s: Awaited<ReturnType<typeof statusOf>>,
+  p?: { workersRate: number | null; finishSeconds: number | null },
+): string {
   const temp =
     'tempTopic' in s
       ? `temp topic ${s.tempTopic}`
@@ -126,7 +142,7 @@ function statusText(s: Awaited<ReturnType<typeof statusOf>>): string {
   return [
     `${s.id} ${s.kind} ${s.state} (factor ${s.factor ?? '?'}) ${temp}`,
     `  dispatched ${s.dispatched.toLocaleString('en-US')} of ${s.total?.toLocaleString('en-US') ?? '?'} · ${s.rate ?? '?'} msg/s · ETA ${s.etaSeconds ?? '?'} s`,
-    `  workers ${s.workers ?? '?'} · temp lag ${s.tempLag?.toLocaleString('en-US') ?? '?'}`,
+    `  workers ${s.workers ?? '?'} · temp lag ${s.tempLag?.toLocaleString('en-US') ?? '?'}${p ? ` · consuming ${p.workersRate ?? '?'} msg/s · finish in ${p.finishSeconds ?? '?'} s` : ''}`,
   ].join('\n');
 }
 
@@ -233,13 +249,19 @@ export const drainCommand: CommandModule = {
         await withRecovery(cmd, async (r, cli) => {
           const out = output(cmd);
           if (id) {
-            const s = await statusOf(r, cli, checkId(id));
-            out.print(statusText(s), s);
+            // --json prints exactly the status fields; the text adds the workers' projection.
+            if (out.json) {
+              const s = await statusOf(r, cli, checkId(id));
+              out.print(statusText(s), s);
+            } else {
+              const { status, projection } = await statusWithProjection(r, cli, checkId(id));
+              out.print(statusText(status, projection));
+            }
             return;
           }
           const jobs = cli.store.jobs.list({ limit: 100 }).filter((j) => r.isDrainKind(j.kind));
           const all = await Promise.all(jobs.map((j) => statusOf(r, cli, j.id)));
-          out.print(all.length ? all.map(statusText).join('\n') : 'no drain jobs', all);
+          out.print(all.length ? all.map((x) => statusText(x)).join('\n') : 'no drain jobs', all);
         });
       });
 
