@@ -6,7 +6,8 @@
 //   2. dispatcher copy rate (no workers, no rate limit) versus the raw produce rate of the same client
 //      into the same broker (kafkajs, acks=-1, idempotent, one 2,000-message send in flight per source
 //      partition, as the dispatcher does). Goal ≥ 0.7x.
-// Run: npx tsx bench/drain.ts [--messages 30000] [--copy-messages 200000] [--target embedded,apache]
+// Run: npx tsx bench/drain.ts [--messages 200000] [--keys 10000] [--copy-messages 200000]
+//        [--target embedded,apache] [--only copy,drain,rate]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { createLogger } from '../lib/logger';
 import '../lib/recovery/kinds';
 import { createKafkaDrain } from '../lib/recovery/drain-kafka/create';
 import { DISPATCH } from '../lib/recovery/drain-kafka/dispatch';
+import { partitionForKey } from '../lib/recovery/drain-kafka/hash';
 import { controlJob } from '../lib/recovery/jobs/control';
 import { JobRunner } from '../lib/recovery/jobs/runner';
 import { openStore } from '../lib/store';
@@ -29,7 +31,8 @@ import { uniqueName } from '../test/helpers/services';
 
 const { values: args } = parseArgs({
   options: {
-    messages: { type: 'string', default: '30000' },
+    messages: { type: 'string', default: '200000' },
+    keys: { type: 'string', default: '10000' },
     'copy-messages': { type: 'string', default: '200000' },
     target: { type: 'string', default: 'embedded,apache' },
     'handler-ms': { type: 'string', default: '1' },
@@ -39,6 +42,8 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.messages);
+/** Distinct keys in the backlog. Few keys hash unevenly over 30 partitions and cap the speed-up. */
+const KEYS = Number(args.keys);
 const COPY_N = Number(args['copy-messages']);
 const HANDLER_MS = Number(args['handler-ms']);
 const PARTITIONS = 3;
@@ -54,6 +59,26 @@ async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 1_800
     if (Date.now() > until) throw new Error('timed out');
     await sleep(everyMs);
   }
+}
+
+/** The key of source partition p's j-th message. */
+const keyOf = (p: number, j: number) => `k${(p * 1_000_003 + j) % KEYS}`;
+
+/**
+ * How evenly n messages' keys spread over `partitions` temp partitions: the fullest partition's share
+ * over the mean. A drain with factor f finishes when its fullest partition does, so it can be at most
+ * f / this faster than f = 1 with perfectly even source partitions.
+ */
+function hashSkew(n: number, partitions: number): number {
+  const counts = new Array<number>(partitions).fill(0);
+  for (let p = 0; p < PARTITIONS; p++) {
+    const mine = Math.floor(n / PARTITIONS) + (p < n % PARTITIONS ? 1 : 0);
+    for (let j = 0; j < mine; j++) {
+      const t = partitionForKey(Buffer.from(keyOf(p, j)), partitions);
+      counts[t] = (counts[t] ?? 0) + 1;
+    }
+  }
+  return Math.max(...counts) / (n / partitions);
 }
 
 /**
@@ -80,7 +105,7 @@ async function produce(
       for (let i = 0; i < mine; i += chunk) {
         const messages = [];
         for (let j = i; j < Math.min(mine, i + chunk); j++) {
-          const k = `k${(p * 1_000_003 + j) % 1000}`;
+          const k = keyOf(p, j);
           const s = seq.next.get(k) ?? 0;
           seq.next.set(k, s + 1);
           const value = JSON.stringify({ k, seq: s, phase: 'backlog', pad });
@@ -124,6 +149,8 @@ async function workerProcesses(
     ),
   );
   const last = children.map(() => ({ count: 0, firstAt: 0, lastAt: 0, ready: false }));
+  /** Filled when the workers stop: per partition, messages handled and first/last handled. */
+  const partitions: Record<string, { n: number; first: number; last: number }> = {};
   children.forEach((c, i) => {
     let buf = '';
     c.stdout?.on('data', (d: Buffer) => {
@@ -134,6 +161,10 @@ async function workerProcesses(
       if (!state) return;
       for (const line of lines) {
         if (line === 'ready') state.ready = true;
+        if (line.startsWith('partitions ')) {
+          Object.assign(partitions, JSON.parse(line.slice('partitions '.length)));
+          continue;
+        }
         const [count, firstAt, lastAt] = line.split(' ').map(Number);
         if (count !== undefined && firstAt !== undefined && lastAt !== undefined && Number.isFinite(count)) {
           Object.assign(state, { count, firstAt, lastAt });
@@ -149,6 +180,7 @@ async function workerProcesses(
       const firsts = last.map((s) => s.firstAt).filter((t) => t > 0);
       return { firstAt: Math.min(...firsts), lastAt: Math.max(...last.map((s) => s.lastAt)) };
     },
+    partitions,
     async stop() {
       await Promise.all(
         children.map(
@@ -159,6 +191,28 @@ async function workerProcesses(
             }),
         ),
       );
+    },
+  };
+}
+
+/**
+ * With BENCH_PROFILE=<dir>: a V8 CPU profile of this process (the dispatcher) over the copy only, written
+ * to <dir>/<label>.cpuprofile (open it in Chrome DevTools).
+ */
+async function startProfile() {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return { stop: async (_label: string) => undefined };
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(label: string) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(path.join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
     },
   };
 }
@@ -230,6 +284,7 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
       const copyGroup = uniqueName('bench-copy');
       await atZero(copyGroup, rawTopic);
       const copy = await drainJob(rawTopic, copyGroup);
+      const profile = await startProfile();
       const t0 = performance.now();
       let tFirst = 0;
       const run = copy.runner.runJob(copy.job.id, { stayWhilePaused: true });
@@ -239,6 +294,7 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
         return done >= COPY_N;
       });
       const tEnd = performance.now();
+      await profile.stop(`drain-copy-${name}`);
       controlJob(store, copy.job.id, 'cancel', cliActor());
       await run;
       copyRate = COPY_N / ((tEnd - tFirst) / 1000);
@@ -290,6 +346,19 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
       );
       factor10Seconds = (f10.lastAt - t10) / 1000;
       await w10.stop();
+      const slowest = Object.entries(w10.partitions).sort((a, b) => b[1].last - a[1].last)[0];
+      const fullest = Object.entries(w10.partitions).sort((a, b) => b[1].n - a[1].n)[0];
+      const perMsg1 = (factor1Seconds * 1000) / (N / PARTITIONS);
+      for (const [what, e] of [
+        ['last to finish', slowest],
+        ['fullest', fullest],
+      ] as const) {
+        if (!e) continue;
+        const [p, s] = e;
+        say(
+          `${name}: factor 10: ${what}: temp partition ${p}, ${s.n} messages, first handled at ${((s.first - t10) / 1000).toFixed(2)} s, last at ${((s.last - t10) / 1000).toFixed(2)} s: ${((s.last - s.first) / s.n).toFixed(3)} ms/message (factor 1: ${perMsg1.toFixed(3)})`,
+        );
+      }
       controlJob(store, d.job.id, 'cancel', cliActor());
       await run10;
       say(`${name}: factor 1 ${factor1Seconds.toFixed(2)} s, factor 10 ${factor10Seconds.toFixed(2)} s`);
@@ -349,7 +418,13 @@ async function main() {
   }
   if (targets.includes('apache')) results.push(await benchTarget('apache', '127.0.0.1:19092'));
   const r = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.log(`\nbench/drain: ${N} messages, ${HANDLER_MS} ms handler; copy: ${COPY_N} messages\n`);
+  const skew = hashSkew(N, PARTITIONS * 10);
+  console.log(
+    `\nbench/drain: ${N} messages, ${KEYS} keys, ${HANDLER_MS} ms handler; copy: ${COPY_N} messages`,
+  );
+  console.log(
+    `key spread over the 30 temp partitions: the fullest holds ${skew.toFixed(3)}x the mean → factor 10 can be at most ${(10 / skew).toFixed(2)}x faster\n`,
+  );
   console.log(
     '| broker | factor 1 (3 consumers) | factor 10 (30 workers, dispatch included) | speed-up | raw produce | dispatcher copy | copy / raw |',
   );

@@ -14,9 +14,13 @@ import { TempPartitioner } from './hash';
 import { Lane } from './lane';
 import { type DrainKafkaCheckpoint, type DrainKafkaPlan, PROVENANCE } from './types';
 
-/** Largest produce request (messages) when no rate limit makes chunks smaller. */
 export const DISPATCH = {
-  maxChunk: 10_000,
+  /**
+   * Largest produce request (messages) when no rate limit makes chunks smaller. kafkajs groups a send's
+   * messages per partition by copying arrays (quadratic in the messages per partition): 5,000 costs
+   * ~15% less CPU per message than 10,000 at the same copy rate (bench/drain.ts, BENCH_PROFILE).
+   */
+  maxChunk: 5000,
   sessionTimeoutMs: 10_000,
   heartbeatIntervalMs: 1000,
   /** Bigger fetches: fewer, larger produce requests (each costs one append per temp partition it touches). */
