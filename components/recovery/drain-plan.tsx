@@ -33,7 +33,13 @@ const eta = (s: number | null) => (s === null ? 'unknown' : `~${formatDuration(s
 
 /** Warnings first and loud: the operator must read them before confirming. */
 export function PlanWarnings({ warnings, refusal }: { warnings: string[]; refusal: string | null }) {
-  if (!refusal && warnings.length === 0) return null;
+  if (!refusal && warnings.length === 0) {
+    return (
+      <p className="small muted" data-testid="drain-no-warnings">
+        No warnings for this drain.
+      </p>
+    );
+  }
   return (
     <div className="stack-s">
       {refusal ? (
