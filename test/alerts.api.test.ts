@@ -15,6 +15,7 @@ import { configSchema } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { setRuntime } from '../lib/runtime/context';
 import { openStore, type Store } from '../lib/store';
+import { setTestRuntime } from './helpers/runtime';
 
 let dir: string;
 let store: Store;
@@ -35,14 +36,7 @@ beforeAll(async () => {
       retries: 0,
     },
   });
-  setRuntime({
-    config,
-    configSource: 'test',
-    store,
-    startedAt: Date.now(),
-    version: 'test',
-    services: () => [],
-  });
+  setTestRuntime(config, store);
   const dispatcher = new AlertDispatcher({
     alerts: config.alerts,
     repo: store.alerts,

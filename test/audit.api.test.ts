@@ -15,6 +15,7 @@ import { configSchema } from '../lib/config';
 import { setRuntime } from '../lib/runtime/context';
 import { openStore, type Store } from '../lib/store';
 import { freePort, startTestBroker, type TestBroker } from './helpers/broker';
+import { setTestRuntime } from './helpers/runtime';
 
 let broker: TestBroker;
 let store: Store;
@@ -36,14 +37,7 @@ beforeAll(async () => {
       { name: 'gone', kind: 'kafka', brokers: [`127.0.0.1:${await freePort()}`], connectionTimeoutMs: 500 },
     ],
   });
-  setRuntime({
-    config,
-    configSource: 'test',
-    store,
-    startedAt: Date.now(),
-    version: 'test',
-    services: () => [],
-  });
+  setTestRuntime(config, store);
 });
 
 afterAll(async () => {

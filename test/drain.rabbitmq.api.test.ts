@@ -22,6 +22,7 @@ import { JobRunnerService } from '../lib/recovery/jobs/service';
 import { setRuntime } from '../lib/runtime/context';
 import { openStore, type Store } from '../lib/store';
 import { drainCluster, publishBacklog, queueNames, startWorkers } from './helpers/drain-rabbit';
+import { setTestRuntime } from './helpers/runtime';
 import { describeService, eventually, uniqueName } from './helpers/services';
 import { createTestVhost, deleteTestVhost } from './helpers/source-rabbitmq';
 
@@ -63,14 +64,7 @@ describeService(
         dataDir: dir,
         clusters: [{ ...drainCluster(vhost), name: 'rmq' }],
       });
-      setRuntime({
-        config,
-        configSource: 'test',
-        store,
-        startedAt: Date.now(),
-        version: 'test',
-        services: () => [],
-      });
+      setTestRuntime(config, store);
       service = new JobRunnerService({
         store,
         env: configEnv(config),

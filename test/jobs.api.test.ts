@@ -26,6 +26,7 @@ import { openStore, type Store } from '../lib/store';
 import { startTestBroker, type TestBroker } from './helpers/broker';
 import { newSeq, produceKeyed, settle } from './helpers/drain';
 import { kafkaFor } from './helpers/kafkajs';
+import { setTestRuntime } from './helpers/runtime';
 import { uniqueName } from './helpers/services';
 
 const operator = JSON.stringify({ name: 'alice', role: 'operator', via: 'session' });
@@ -67,14 +68,7 @@ describe('jobs API: a Kafka drain through the route handlers', () => {
       dataDir: dir,
       clusters: [{ name: 'e', kind: 'kafka', brokers: [broker.bootstrap] }],
     });
-    setRuntime({
-      config,
-      configSource: 'test',
-      store,
-      startedAt: Date.now(),
-      version: 'test',
-      services: () => [],
-    });
+    setTestRuntime(config, store);
     service = new JobRunnerService({
       store,
       env: configEnv(config),

@@ -13,6 +13,7 @@ import { archiveList, archiveMessage } from '../lib/recovery/replay/api/archive-
 import { offsetsResetPost } from '../lib/recovery/replay/api/offsets-api';
 import { capturePost, replayFilePost } from '../lib/recovery/replay/api/replay-api';
 import { setRuntime } from '../lib/runtime/context';
+import { setTestRuntime } from './helpers/runtime';
 import { describeService, eventually, uniqueName } from './helpers/services';
 import { amqp, cleanup, mq, type TempStore, tempStore, ttlQueue } from './replay.helpers';
 
@@ -23,14 +24,7 @@ describeService(['rabbitmq', 'rabbitmq-management'], 'replay, archive and offset
 
   beforeAll(() => {
     ts = tempStore();
-    setRuntime({
-      config: { clusters: [mq], dataDir: ts.dir } as unknown as Config,
-      configSource: 'test',
-      store: ts.store,
-      startedAt: Date.now(),
-      version: 'test',
-      services: () => [],
-    });
+    setTestRuntime({ clusters: [mq], dataDir: ts.dir } as unknown as Config, ts.store);
     ts.store.archive.insertMany(
       Array.from({ length: 5 }, (_, i) => {
         const body = Buffer.from(i === 0 ? '{"hello":"world"}' : `m${i}`);

@@ -4,6 +4,8 @@
 // bucket in debt, waits until the debt is paid: over any window the average is the rate, whatever the
 // batch sizes. setRate() applies at once, to tokens accrued from then on. rate null = unlimited.
 
+import { sleep } from './sleep';
+
 export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
@@ -11,17 +13,7 @@ export interface Clock {
 
 export const realClock: Clock = {
   now: () => performance.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    }),
+  sleep,
 };
 
 /** Seconds of tokens the bucket may hold. */

@@ -4,6 +4,7 @@
 // recorded in the checkpoint, so a restore interrupted anywhere resumes at the right step.
 import type { Admin } from 'kafkajs';
 import type { JobContext } from '../jobs/types';
+import { sleep } from '../sleep';
 import { kafkaFor } from './client';
 import { tempGroupView } from './temp-view';
 import type { DrainKafkaCheckpoint, DrainKafkaPlan } from './types';
@@ -11,17 +12,6 @@ import type { DrainKafkaCheckpoint, DrainKafkaPlan } from './types';
 export const RESTORE = { pollMs: 1000 } as const;
 
 type Ctx = JobContext<DrainKafkaPlan, DrainKafkaCheckpoint>;
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 async function deleteGroups(admin: Admin, prefix: string): Promise<void> {
   const { groups } = await admin.listGroups();

@@ -3,6 +3,7 @@
 // cancel = stop dispatching and keep the temp queues (listed for the operator).
 import { registerJobKind } from '../jobs/registry';
 import type { JobContext, JobEnv, JobKind } from '../jobs/types';
+import { sleep } from '../sleep';
 import { rabbitCluster } from './create';
 import { type DispatchCounts, RabbitDispatcher } from './dispatcher';
 import { parseKeySpec } from './key';
@@ -20,18 +21,6 @@ type Ctx = JobContext<DrainRabbitPlan, DrainRabbitCheckpoint>;
 
 /** Restarts after a lost connection: at most MAX_FAILURES in a row without progress, backoff in between. */
 export const RUN_DEFAULTS = { maxFailures: 5, backoffMs: 1000, totalEveryMs: 1000 } as const;
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 function countsOf(c: DrainRabbitCheckpoint, factor: number): DispatchCounts {
   return {

@@ -7,6 +7,7 @@
 // interval) was truly at 0/0 at a fresh sample and stays there. Deleting uses `if-empty`, so RabbitMQ itself
 // refuses a queue that still holds a ready message.
 import { SourceNotFoundError } from '../../sources';
+import { sleep } from '../sleep';
 import type { QueueKind } from './policy';
 import type { DrainRabbit } from './rabbit';
 
@@ -74,18 +75,6 @@ export async function tempView(rabbit: DrainRabbit, names: readonly string[]): P
   }
   return { tempQueues: [...names], workers, tempLag, workerRate, queues };
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /** Whether one temp queue is empty now: exact ready 0 and statistics 0/0 (a missing queue is empty). */
 async function looksEmpty(rabbit: DrainRabbit, name: string): Promise<boolean> {

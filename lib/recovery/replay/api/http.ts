@@ -2,6 +2,7 @@
 // audit entries with the request's actor.
 import type { z } from 'zod';
 import { type Actor, actorOf } from '../../../auth/actor';
+import { audited as auditedWork } from '../../../auth/audited';
 import { formatPath } from '../../../config';
 import { getRuntime, type RuntimeContext } from '../../../runtime/context';
 import { SourceError } from '../../../sources';
@@ -66,38 +67,27 @@ export function errorResult(error: unknown): ApiResult {
   return fail(500, 'internal error');
 }
 
-/** Runs a mutation, recording an audit entry (ok or error) with the request's actor. */
-export async function audited(
+/**
+ * Runs a mutation through the shared audited() (parameters redacted) with the request's actor: a known
+ * error becomes its answer, and any answer of 400 or more is recorded as an error with its reason.
+ */
+export function audited(
   request: Request,
   action: string,
   target: string,
   params: Record<string, unknown>,
   fn: () => Promise<ApiResult>,
 ): Promise<ApiResult> {
-  const actor = requestActor(request);
-  const { store } = runtime();
-  try {
-    const r = await fn();
-    store.auditLog.append({
-      actor: actor.name,
-      role: actor.role,
-      action,
-      target,
-      params,
-      result: r.status < 400 ? 'ok' : 'error',
-    });
-    return r;
-  } catch (error) {
-    const r = errorResult(error);
-    store.auditLog.append({
-      actor: actor.name,
-      role: actor.role,
-      action,
-      target,
-      params,
-      result: 'error',
-      detail: (r.body as { error: string }).error,
-    });
-    return r;
-  }
+  return auditedWork(
+    runtime().store,
+    requestActor(request),
+    action,
+    target,
+    params,
+    () => fn().catch(errorResult),
+    (r) =>
+      r.status < 400
+        ? { result: 'ok' }
+        : { result: 'error', detail: (r.body as { error?: string }).error ?? `HTTP ${r.status}` },
+  );
 }

@@ -9,6 +9,7 @@ import type { ArchivedMessage, ArchiveQuery } from '../../../store';
 import { registerJobKind } from '../../jobs/registry';
 import type { JobContext } from '../../jobs/types';
 import { JobError } from '../../jobs/types';
+import { sleep } from '../../sleep';
 import { replayStore } from '../store-access';
 import { Rabbit } from './mgmt';
 import { type BatchResult, ConnectionLostError, ReplayPublisher } from './publish';
@@ -84,17 +85,6 @@ function rabbitCluster(ctx: Ctx): RabbitmqClusterConfig {
   if (c.kind !== 'rabbitmq') throw new JobError(`cluster ${ctx.plan.cluster} is not a RabbitMQ cluster`, 422);
   return c;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 async function attempt(ctx: Ctx, cluster: RabbitmqClusterConfig): Promise<'completed' | 'stopped'> {
   const store = replayStore();
