@@ -65,6 +65,8 @@ export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
   const next = new Map<number, number>(
     plan.partitions.map((p) => [p.partition, start.next[String(p.partition)] ?? p.start]),
   );
+  // Partitions added to the source after the plan and already partly copied by an earlier run.
+  for (const [p, n] of Object.entries(start.next)) if (!next.has(Number(p))) next.set(Number(p), n);
   const hwm = new Map<number, number>(
     plan.partitions.map((p) => [p.partition, Math.max(p.end, next.get(p.partition) ?? 0)]),
   );
@@ -119,29 +121,33 @@ export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
     dispatched += chunk.length;
     ctx.commit(checkpoint(), chunk.length, dispatched + remaining());
   };
+  const laneOf = (p: number, from: number) =>
+    new Lane(
+      p,
+      from,
+      {
+        send: (chunk) => sendChunk(p, chunk),
+        chunkSize: () => ctx.limiter.chunk(DISPATCH.maxChunk),
+        acquire: (n) => ctx.limiter.acquire(n, signal),
+        stopped: isStopped,
+        fail: (err) => finish(err),
+      },
+      DISPATCH.readAhead,
+    );
   const lanes = new Map<number, Lane>(
-    plan.partitions.map((pp) => [
-      pp.partition,
-      new Lane(
-        pp.partition,
-        next.get(pp.partition) ?? pp.start,
-        {
-          send: (chunk) => sendChunk(pp.partition, chunk),
-          chunkSize: () => ctx.limiter.chunk(DISPATCH.maxChunk),
-          acquire: (n) => ctx.limiter.acquire(n, signal),
-          stopped: isStopped,
-          fail: (err) => finish(err),
-        },
-        DISPATCH.readAhead,
-      ),
-    ]),
+    plan.partitions.map((pp) => [pp.partition, laneOf(pp.partition, next.get(pp.partition) ?? pp.start)]),
   );
 
   const eachBatch = async ({ batch, heartbeat }: EachBatchPayload) => {
     const p = batch.partition;
     hwm.set(p, Math.max(hwm.get(p) ?? 0, Number(batch.highWatermark)));
-    const lane = lanes.get(p);
-    if (!lane || isStopped()) return;
+    if (isStopped()) return;
+    // A partition added to the source after the plan is copied from its start, like the others.
+    let lane = lanes.get(p);
+    if (!lane) {
+      lane = laneOf(p, next.get(p) ?? 0);
+      lanes.set(p, lane);
+    }
     lane.push(batch.messages);
     await lane.room(heartbeat);
   };
