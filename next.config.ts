@@ -15,7 +15,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and network client packages stay real Node modules on the server, never bundled.
-  serverExternalPackages: ['better-sqlite3', 'kafkajs', 'amqplib'],
+  serverExternalPackages: ['better-sqlite3', 'kafkajs', 'amqplib', '@node-rs/crc32'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

@@ -1,22 +1,24 @@
-import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { Lane, type LaneWriter } from './lane';
 
-const msg = (offset: number): KafkaMessage =>
-  ({ offset: String(offset), key: null, value: Buffer.from(`v${offset}`) }) as unknown as KafkaMessage;
+interface Rec {
+  offset: number;
+}
+const msg = (offset: number): Rec => ({ offset });
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => msg(from + i));
 
 /** A writer whose sends wait until released, recording what was sent and how many were in flight. */
 function gatedWriter(chunk = 3) {
   const sent: number[][] = [];
+  const upTo: number[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
   let release: (() => void) | null = null;
   let stopped = false;
   let failed: unknown = null;
   let failNext: Error | null = null;
-  const writer: LaneWriter = {
-    async send(c) {
+  const writer: LaneWriter<Rec> = {
+    async send(c, to) {
       inFlight += 1;
       maxInFlight = Math.max(maxInFlight, inFlight);
       await new Promise<void>((r) => {
@@ -24,7 +26,8 @@ function gatedWriter(chunk = 3) {
       });
       inFlight -= 1;
       if (failNext) throw failNext;
-      sent.push(c.map((m) => Number(m.offset)));
+      sent.push(c.map((m) => m.offset));
+      upTo.push(to);
     },
     chunkSize: () => chunk,
     acquire: async () => undefined,
@@ -37,6 +40,7 @@ function gatedWriter(chunk = 3) {
   return {
     writer,
     sent,
+    upTo,
     maxInFlight: () => maxInFlight,
     failed: () => failed,
     stop: () => {
@@ -67,6 +71,7 @@ describe('Lane', () => {
     for (let i = 0; i < 4; i++) await g.step();
     await lane.settled();
     expect(g.sent).toEqual([[5, 6, 7], [8, 9, 10], [11]]);
+    expect(g.upTo).toEqual([8, 11, 12]);
     expect(g.maxInFlight()).toBe(1);
     expect(lane.queued).toBe(0);
   });
@@ -113,5 +118,22 @@ describe('Lane', () => {
     await lane.settled();
     expect((g.failed() as Error).message).toBe('broker gone');
     expect(g.sent).toEqual([[0, 1]]);
+  });
+
+  it('moves past offsets without records: after the last record of a read, or alone when nothing is queued', async () => {
+    const g = gatedWriter(10);
+    const lane = new Lane(0, 0, g.writer, 100);
+    lane.push(range(0, 3), 5); // offsets 3 and 4: a transaction marker, say
+    expect(lane.position).toBe(5);
+    await g.step();
+    lane.push([], 9); // a read of only aborted records
+    await g.step();
+    await g.step();
+    await lane.settled();
+    expect(g.sent).toEqual([[0, 1, 2], []]);
+    expect(g.upTo).toEqual([5, 9]);
+    lane.push(range(7, 10), 0); // re-delivered below the position: nothing to send
+    await new Promise((r) => setImmediate(r));
+    expect(lane.queued).toBe(1);
   });
 });

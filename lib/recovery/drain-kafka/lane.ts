@@ -3,12 +3,17 @@
 // acknowledged chunk. Reading runs ahead of writing by at most `readAhead` records, so the next fetch
 // overlaps the current produce (kafkajs fetches again only once every batch handler has returned) while
 // memory stays bounded. Nothing here is checkpointed: records read but not yet acknowledged are simply
-// read again from the checkpoint by the next run.
-import type { KafkaMessage } from 'kafkajs';
+// read again from the checkpoint by the next run. A read can also move the position past offsets that
+// hold no record to copy (transaction markers, aborted transactions, a log start moved by retention): the
+// writer is then told to advance to it with an empty chunk, once everything before it is acknowledged.
 
-export interface LaneWriter {
-  /** Sends one chunk (in order, never two at once for one lane); resolves when it is acknowledged. */
-  send(chunk: KafkaMessage[]): Promise<void>;
+export interface LaneWriter<R extends { offset: number }> {
+  /**
+   * Sends one chunk (in order, never two at once for one lane); resolves when it is acknowledged. `upTo`
+   * is the source offset every record below which is now acknowledged (after the chunk's last record, or
+   * further when offsets without records follow it); an empty chunk only advances to `upTo`.
+   */
+  send(chunk: R[], upTo: number): Promise<void>;
   /** Records per chunk for the next send (the rate limit makes chunks smaller). */
   chunkSize(): number;
   /** Waits for tokens for n records; returns early when the dispatcher stops. */
@@ -17,37 +22,52 @@ export interface LaneWriter {
   fail(err: unknown): void;
 }
 
-export class Lane {
-  private readonly queue: KafkaMessage[] = [];
+export class Lane<R extends { offset: number }> {
+  private readonly queue: R[] = [];
   /** Index of the first unsent record in `queue` (a cursor instead of O(n) shifts). */
   private head = 0;
   /** The offset after the last record queued: a re-delivered record below it is not queued twice. */
   private readTo: number;
+  /** Every offset below this one is acknowledged (or holds nothing to copy). */
+  private acked: number;
   private writing: Promise<void> | null = null;
   private waiters: Array<() => void> = [];
 
   constructor(
     readonly partition: number,
     from: number,
-    private readonly writer: LaneWriter,
+    private readonly writer: LaneWriter<R>,
     private readonly readAhead: number,
   ) {
     this.readTo = from;
+    this.acked = from;
+  }
+
+  /** The next offset to read. */
+  get position(): number {
+    return this.readTo;
+  }
+
+  get hasRoom(): boolean {
+    return this.queued <= this.readAhead;
   }
 
   get queued(): number {
     return this.queue.length - this.head;
   }
 
-  /** Queues the records at or after the read position and starts the writer if it is idle. */
-  push(messages: KafkaMessage[]): void {
-    for (const m of messages) {
-      const offset = Number(m.offset);
-      if (offset < this.readTo) continue;
-      this.queue.push(m);
-      this.readTo = offset + 1;
+  /**
+   * Queues the records at or after the read position, moves the read position to `nextOffset` when that is
+   * further (offsets without records to copy), and starts the writer if it is idle.
+   */
+  push(records: readonly R[], nextOffset = 0): void {
+    for (const r of records) {
+      if (r.offset < this.readTo) continue;
+      this.queue.push(r);
+      this.readTo = r.offset + 1;
     }
-    if (this.queued > 0 && this.writing === null) this.writing = this.write();
+    if (nextOffset > this.readTo) this.readTo = nextOffset;
+    if (this.writing === null && (this.queued > 0 || this.acked < this.readTo)) this.writing = this.write();
   }
 
   /**
@@ -81,12 +101,17 @@ export class Lane {
 
   private async write(): Promise<void> {
     try {
-      while (this.queued > 0 && !this.writer.stopped()) {
+      while ((this.queued > 0 || this.acked < this.readTo) && !this.writer.stopped()) {
         const n = Math.min(this.queued, this.writer.chunkSize());
-        await this.writer.acquire(n);
+        if (n > 0) await this.writer.acquire(n);
         if (this.writer.stopped()) return;
         const chunk = this.queue.slice(this.head, this.head + n);
-        await this.writer.send(chunk);
+        const last = chunk[n - 1];
+        // Read before the send: records queued meanwhile lie beyond it.
+        const upTo =
+          this.head + n === this.queue.length || last === undefined ? this.readTo : last.offset + 1;
+        await this.writer.send(chunk, upTo);
+        this.acked = upTo;
         this.head += n;
         if (this.head > 50_000 || this.head === this.queue.length) {
           this.queue.splice(0, this.head);

@@ -7,9 +7,11 @@
 // the Kafka instance exactly as it creates the admin's (same brokers, TLS, SASL, timeouts, retry), gives us:
 //   - one Metadata request for the whole cluster (brokers, controller, topics with isInternal, partitions);
 //   - ListOffsets grouped by leader: two requests per broker (earliest, latest) for every partition;
-//   - Fetch grouped by leader, for record timestamps.
+//   - Fetch grouped by leader, for record timestamps;
+//   - raw requests (bytes in, bytes out) over the same connections, for the drain dispatcher's own codec.
 // Everything read here is validated (zod) before it leaves this file.
 import type { Kafka } from 'kafkajs';
+import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { z } from 'zod';
 import { isPartitionMetadataError, lenientMetadata, type RequestSender } from './lenient-metadata';
 
@@ -261,6 +263,39 @@ export class ClusterClient {
     });
     return rawFetch.parse(raw);
   }
+
+  /**
+   * Sends a request whose body is already encoded through the kafkajs connection to one broker (so TLS, SASL
+   * and reconnects are the client's), and returns the answer's body undecoded. Fetch requests travel on the
+   * pool's fetch connection, everything else on the other one, as kafkajs does.
+   */
+  async rawRequest(nodeId: number, request: RawRequest, requestTimeout?: number): Promise<Buffer> {
+    const broker = (await this.cluster.findBroker({ nodeId })) as unknown as {
+      connectionPool?: RequestSender;
+    };
+    const pool = broker.connectionPool;
+    if (!pool || typeof pool.send !== 'function') {
+      throw new Error(
+        'kafkajs internals changed (lib/sources/kafka/internal.ts supports kafkajs 2.2.x): pool',
+      );
+    }
+    const { body, ...header } = request;
+    const answer = await pool.send({
+      request: { ...header, encode: async () => new Encoder(body.length + 8).writeBuffer(body) },
+      response: { decode: async (raw: Buffer) => raw, parse: async (raw: unknown) => raw },
+      ...(requestTimeout === undefined ? {} : { requestTimeout }),
+    });
+    if (!Buffer.isBuffer(answer)) throw new Error(`${request.apiName}: the answer is not a byte buffer`);
+    return answer;
+  }
+}
+
+/** A request whose body the caller encoded (lib/recovery's dispatcher uses the embedded broker's codec). */
+export interface RawRequest {
+  apiKey: number;
+  apiVersion: number;
+  apiName: string;
+  body: Buffer;
 }
 
 export function partitionKey(topic: string, partition: number): string {

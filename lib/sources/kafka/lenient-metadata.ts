@@ -35,6 +35,7 @@ export interface RequestSender {
     request: object;
     response: { decode(raw: Buffer): Promise<unknown>; parse(data: unknown): Promise<unknown> };
     logResponseError?: boolean;
+    requestTimeout?: number;
   }): Promise<unknown>;
 }
 
