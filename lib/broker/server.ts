@@ -2,6 +2,7 @@
  * The composition root of the embedded broker: the only file that wires concrete parts together
  * (storage, group coordinator, identity, network). Everything else depends on interfaces.
  */
+import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { createDispatcher } from './dispatch';
 import { type GroupConfig, GroupCoordinator } from './groups';
@@ -105,6 +106,8 @@ export async function createBroker(options: BrokerOptions): Promise<Broker> {
     port: o.port,
   };
   const shutdown = new AbortController();
+  // Every Fetch waiting for data listens to it (removed when the wait ends): dozens with many consumers.
+  setMaxListeners(0, shutdown.signal);
   const core: BrokerCore = {
     identity: identityView,
     settings: { autoCreateTopics: o.autoCreateTopics, defaultPartitions: o.defaultPartitions },
