@@ -24,7 +24,9 @@ export const DISPATCH = {
   maxChunk: 5000,
   /** Longest a fetch waits at the broker for new records. */
   maxWaitMs: 250,
-  /** Bigger fetches: fewer, larger produce requests (each costs one append per temp partition it touches). */
+  /** A partition's first fetch: small, so the first records reach the workers soon after the start. */
+  firstBytesPerPartition: 256 * 1024,
+  /** Bigger fetches after that: fewer, larger produce requests (one append per temp partition touched). */
   maxBytesPerPartition: 4 * 1024 * 1024,
   /** Producers (connections); source partition p writes through producer p mod this. */
   producers: 4,
@@ -188,6 +190,7 @@ export async function dispatch(ctx: Ctx): Promise<'completed' | 'stopped'> {
     },
     {
       maxWaitMs: DISPATCH.maxWaitMs,
+      firstBytesPerPartition: DISPATCH.firstBytesPerPartition,
       maxBytesPerPartition: DISPATCH.maxBytesPerPartition,
       retries: DISPATCH.retries,
       refreshMs: DISPATCH.metadataRefreshMs,

@@ -22,6 +22,9 @@ export interface ReaderHooks {
 
 export interface ReaderOptions {
   maxWaitMs: number;
+  /** A partition's first fetch asks for this much, so the first records reach the temp topic quickly… */
+  firstBytesPerPartition: number;
+  /** …and each fetch that comes back at least half full doubles it, up to this. */
   maxBytesPerPartition: number;
   /** Consecutive failed attempts before the reader gives up. */
   retries: number;
@@ -102,7 +105,7 @@ export class SourceReader {
       const asked = ready.map((p) => ({
         partition: p,
         offset: this.hooks.position(p),
-        maxBytes: this.maxBytes.get(p) ?? this.options.maxBytesPerPartition,
+        maxBytes: this.maxBytes.get(p) ?? this.options.firstBytesPerPartition,
       }));
       let moved = false;
       try {
@@ -147,6 +150,12 @@ export class SourceReader {
         );
       }
       this.maxBytes.set(ask.partition, Math.min(MAX_PARTITION_BYTES, ask.maxBytes * 2));
+    } else if (
+      records !== null &&
+      records.length * 2 >= ask.maxBytes &&
+      ask.maxBytes < this.options.maxBytesPerPartition
+    ) {
+      this.maxBytes.set(ask.partition, Math.min(this.options.maxBytesPerPartition, ask.maxBytes * 2));
     }
     this.hooks.deliver(ask.partition, read, highWatermark);
   }
