@@ -24,7 +24,7 @@ export const drainKafkaPlan = z.object({
   tempTopic: z.string(),
   tempPartitions: z.number().int(),
   tempGroup: z.string(),
-  /** The dispatcher's private consumer group (never the source group). */
+  /** The private consumer group earlier versions dispatched through; the restore deletes what is left of it. */
   dispatchGroup: z.string(),
   partitions: z.array(partitionPlan),
   backlog: z.number().int(),
