@@ -22,7 +22,7 @@ import { currentJobRunner } from '../recovery/jobs/service';
 import { type JobEnv, JobError } from '../recovery/jobs/types';
 import { getRuntime } from '../runtime/context';
 import { SourceError } from '../sources';
-import { JobConflictError, type JobRecord } from '../store';
+import { JobConflictError, type JobRecord, type Store } from '../store';
 import type { ApiResult } from './alerts';
 
 export const JOB_ID = z.string().regex(/^j-[a-z0-9]{4,32}$/, 'not a job id');
@@ -74,8 +74,8 @@ function env(): JobEnv {
   return currentJobRunner()?.env ?? configEnv(getRuntime().config);
 }
 
-function summary(job: JobRecord): JobSummaryJson {
-  const store = getRuntime().store;
+/** One job as GET /api/jobs lists it; `spillway jobs list --json` prints the same objects. */
+export function jobSummary(store: Store, job: JobRecord): JobSummaryJson {
   return {
     id: job.id,
     kind: job.kind,
@@ -92,6 +92,10 @@ function summary(job: JobRecord): JobSummaryJson {
     error: job.error,
     progress: jobProgress(store, job),
   };
+}
+
+function summary(job: JobRecord): JobSummaryJson {
+  return jobSummary(getRuntime().store, job);
 }
 
 /** Maps job and source errors to a status with their one-line reason. */

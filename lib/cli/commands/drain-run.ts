@@ -60,14 +60,14 @@ export async function runInForeground(
     if (tty) process.stderr.write(`\r\u001b[2K${progressLine(r, cli, job)}\n`);
     else process.stderr.write(`${progressLine(r, cli, job)}\n`);
     if (outcome === 'released') {
-      process.stderr.write(`stopped at a checkpoint; continue with: spillway drain resume ${id}\n`);
+      process.stderr.write(`stopped at a checkpoint; continue with: spillway jobs resume ${id}\n`);
       throw new UserError(`interrupted; job ${id} can be resumed`, 130);
     }
     if (outcome === 'lease-lost') throw new UserError(`job ${id} was taken over by another process`);
     if (outcome === 'failed') throw new UserError(`job ${id} failed: ${job.error ?? 'unknown error'}`);
     if (outcome === 'paused' && job.error) {
       throw new UserError(
-        `job ${id} paused on an error: ${job.error}; fix the cause, then: spillway drain resume ${id}`,
+        `job ${id} paused on an error: ${job.error}; fix the cause, then: spillway jobs resume ${id}`,
       );
     }
     return job;

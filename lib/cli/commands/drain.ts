@@ -1,12 +1,19 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { loadCliConfig, output } from '../context';
+import { output } from '../context';
 import { UserError } from '../errors';
 import type { CommandModule } from '../registry';
 import { progressLine, runInForeground } from './drain-run';
-
-type Recovery = typeof import('../../recovery/cli');
+import {
+  type CliRecovery,
+  checkId,
+  confirm,
+  controlFromCli,
+  parseRate,
+  type Recovery,
+  rateFromCli,
+  withRecovery,
+} from './job-args';
 
 interface TargetFlags {
   topic?: string;
@@ -24,53 +31,6 @@ interface TargetFlags {
 function parseFactor(v: string): number {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected an integer between 2 and 100');
   return Number(v);
-}
-
-/** Messages/s: a positive number, or `unlimited`/`0` for no limit. */
-export function parseRate(v: string): number | null {
-  if (v === 'unlimited' || v === 'none' || v === '0') return null;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000) {
-    throw new InvalidArgumentError('expected messages per second (1-1000000) or "unlimited"');
-  }
-  return n;
-}
-
-const JOB_ID = /^j-[a-z0-9]{4,32}$/;
-function checkId(id: string): string {
-  if (!JOB_ID.test(id)) throw new UserError(`"${id}" is not a job id (j-xxxxxxxx)`, 2);
-  return id;
-}
-
-async function confirm(question: string, yes: boolean | undefined): Promise<void> {
-  if (yes) return;
-  if (!process.stdin.isTTY) throw new UserError(`${question} — not a terminal: pass --yes to confirm`, 2);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) throw new UserError('not confirmed; nothing changed');
-  } finally {
-    rl.close();
-  }
-}
-
-/** Loads lib/recovery lazily (keeps `spillway --help` instant) and maps job errors to one-line user errors. */
-async function withRecovery<T>(
-  cmd: Command,
-  fn: (r: Recovery, cli: ReturnType<Recovery['openCli']>) => Promise<T>,
-) {
-  const { config } = loadCliConfig(cmd);
-  const r = await import('../../recovery/cli');
-  const cli = r.openCli(config);
-  try {
-    return await fn(r, cli);
-  } catch (err) {
-    const msg = r.userMessage(err);
-    if (msg !== undefined) throw new UserError(msg);
-    throw err;
-  } finally {
-    cli.close();
-  }
 }
 
 function inputOf(f: TargetFlags) {
@@ -104,20 +64,20 @@ function targetOptions(c: Command): Command {
     .option('--force', 'start although the group has active members (they would consume the backlog twice)');
 }
 
-async function plan(r: Recovery, cli: ReturnType<Recovery['openCli']>, f: TargetFlags) {
+async function plan(r: Recovery, cli: CliRecovery, f: TargetFlags) {
   const input = inputOf(f);
   const front = r.drainFrontFor(input);
   const cluster = r.pickCluster(cli.config.clusters, front, f.cluster);
   return { front, cluster, input, view: await front.plan(cli.env, cluster, input) };
 }
 
-async function statusOf(r: Recovery, cli: ReturnType<Recovery['openCli']>, id: string) {
+async function statusOf(r: Recovery, cli: CliRecovery, id: string) {
   const job = r.requireJob(cli.store, id);
   return r.drainStatus(cli.store, job, await r.drainLive(job, cli.env));
 }
 
 /** The status and the workers' projection; a one-shot read of an active drain reads twice, 1 s apart. */
-async function statusWithProjection(r: Recovery, cli: ReturnType<Recovery['openCli']>, id: string) {
+async function statusWithProjection(r: Recovery, cli: CliRecovery, id: string) {
   let job = r.requireJob(cli.store, id);
   if (r.wantsSecondReading(job)) {
     r.drainProjection(job, await r.drainLive(job, cli.env), null);
@@ -146,34 +106,15 @@ function statusText(
   ].join('\n');
 }
 
-async function control(
+function control(
   cmd: Command,
   id: string,
   action: 'pause' | 'resume' | 'cancel' | 'restore',
   rate?: number | null,
 ) {
-  await withRecovery(cmd, async (r, cli) => {
-    const out = output(cmd);
-    const before = r.requireJob(cli.store, checkId(id));
-    const job = r.controlJob(cli.store, id, action, cli.actor, {
-      runner: 'cli',
-      ...(rate !== undefined ? { rate } : {}),
-    });
-    if (r.jobIsOwned(before)) {
-      out.print(
-        `${action} requested for ${id}; the process running it (${before.owner}) applies it within a second`,
-        {
-          id,
-          requested: action,
-          owner: before.owner,
-        },
-      );
-      return;
-    }
-    // Nobody runs the job (its process stopped or was killed): run it here.
-    out.print(`${id} has no running process; ${action === 'pause' ? 'pausing' : 'running'} it here`);
-    const final = await runInForeground(r, cli, job.id, { stayWhilePaused: action === 'resume' });
-    out.print(progressLine(r, cli, final), await statusOf(r, cli, id));
+  return controlFromCli(cmd, id, action, {
+    ...(rate !== undefined ? { rate } : {}),
+    describe: (r, cli) => statusOf(r, cli, id),
   });
 }
 
@@ -309,20 +250,6 @@ export const drainCommand: CommandModule = {
       .argument('<id>')
       .argument('<rate>', 'messages/s, or "unlimited"')
       .description('change the dispatcher rate limit while it runs')
-      .action(async (id: string, rate: string, _o: unknown, cmd: Command) => {
-        let value: number | null;
-        try {
-          value = parseRate(rate);
-        } catch (err) {
-          throw new UserError((err as Error).message, 2);
-        }
-        await withRecovery(cmd, async (r, cli) => {
-          const job = r.setJobRate(cli.store, checkId(id), value, cli.actor);
-          output(cmd).print(`${id}: rate limit ${value === null ? 'unlimited' : `${value} msg/s`}`, {
-            id,
-            rateLimit: job.rateLimit,
-          });
-        });
-      });
+      .action(async (id: string, rate: string, _o: unknown, cmd: Command) => rateFromCli(cmd, id, rate));
   },
 };

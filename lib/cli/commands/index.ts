@@ -4,6 +4,7 @@ import { auditLogCommand } from './audit-log';
 import { brokerCommand } from './broker';
 import { demoCommand } from './demo';
 import { drainCommand } from './drain';
+import { jobsCommand } from './jobs';
 import { lagCommand } from './lag';
 import { offsetsCommand } from './offsets';
 import { replayCommand } from './replay';
@@ -19,6 +20,7 @@ export function commandRegistry(): CommandRegistry {
     .add(auditCommand)
     .add(demoCommand)
     .add(drainCommand)
+    .add(jobsCommand)
     .add(offsetsCommand)
     .add(replayCommand)
     .add(usersCommand)
