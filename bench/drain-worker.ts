@@ -26,6 +26,10 @@ for (let i = 0; i < Number(consumers); i++) {
     ...FAST_CONSUMER,
     groupId: group,
     maxWaitTimeInMs: 200,
+    // About 500 of these messages per fetch (a whole record batch always comes back), like the Java
+    // consumer's max.poll.records default: a 1 MiB fetch would be ~9 s of 1 ms handlers decoded at
+    // once (and committed only after them).
+    maxBytesPerPartition: 64 * 1024,
     sessionTimeout: 30_000,
     rebalanceTimeout: 60_000,
   });
