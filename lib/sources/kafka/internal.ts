@@ -11,7 +11,6 @@
 //   - raw requests (bytes in, bytes out) over the same connections, for the drain dispatcher's own codec.
 // Everything read here is validated (zod) before it leaves this file.
 import type { Kafka } from 'kafkajs';
-import Encoder from 'kafkajs/src/protocol/encoder.js';
 import { z } from 'zod';
 import { isPartitionMetadataError, lenientMetadata, type RequestSender } from './lenient-metadata';
 
@@ -281,7 +280,9 @@ export class ClusterClient {
     }
     const { body, ...header } = request;
     const answer = await pool.send({
-      request: { ...header, encode: async () => new Encoder(body.length + 8).writeBuffer(body) },
+      // kafkajs frames the request by copying what encode() returns (Encoder.writeEncoder reads `.buf`
+      // and `.buffer`): a view of the body saves copying it into an Encoder of its own first.
+      request: { ...header, encode: async () => encoderView(body) },
       response: { decode: async (raw: Buffer) => raw, parse: async (raw: unknown) => raw },
       ...(requestTimeout === undefined ? {} : { requestTimeout }),
     });
@@ -296,6 +297,18 @@ export interface RawRequest {
   apiVersion: number;
   apiName: string;
   body: Buffer;
+}
+
+/** What kafkajs's Encoder.writeEncoder (2.2.x) reads of an encoded body, without copying `body`. */
+function encoderView(body: Buffer): { buf: Buffer; offset: number; readonly buffer: Buffer; size(): number } {
+  return {
+    buf: body,
+    offset: body.length,
+    get buffer() {
+      return body;
+    },
+    size: () => body.length,
+  };
 }
 
 export function partitionKey(topic: string, partition: number): string {
