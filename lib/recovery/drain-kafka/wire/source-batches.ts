@@ -2,7 +2,8 @@
  * Reads the `records` field of one partition of a Fetch response (RecordBatch v2, see lib/broker/log/batch.ts)
  * straight into flat SourceRecords, for the drain dispatcher. kafkajs builds several objects, strings and
  * header maps per record; here a record is one object whose key, value and headers are views (subarray) of
- * the fetched bytes, or of the decompressed bytes of a gzip batch. Nothing is copied.
+ * the fetched bytes, or of the decompressed bytes of a compressed batch (gzip, snappy, lz4 or zstd, see
+ * decompress.ts). Nothing else is copied.
  *
  * Record: length varint | attributes int8 | timestampDelta varlong | offsetDelta varint | keyLength varint |
  * key | valueLength varint | value | headerCount varint | (keyLength varint, key, valueLength varint, value)*
@@ -15,11 +16,9 @@
  * (sorted by first offset) put their producer into an "aborted" set once a batch reaches that offset; a
  * transactional batch of a producer in the set is skipped; that producer's ABORT marker takes it out again.
  */
-import { gunzipSync } from 'node:zlib';
 import {
   BATCH_HEADER_SIZE,
   CONTROL_BIT,
-  Compression,
   compressionOf,
   crcMatches,
   isLogAppendTime,
@@ -31,6 +30,7 @@ import {
   readInt64,
   TRANSACTIONAL_BIT,
 } from '../../../broker/log/batch';
+import { decompressBatchRecords } from './decompress';
 
 export interface SourceRecord {
   offset: number;
@@ -56,7 +56,6 @@ export interface SourceRead {
   nextOffset: number;
 }
 
-const CODEC_NAMES = ['none', 'gzip', 'snappy', 'lz4', 'zstd'];
 /** Control record key: int16 version, int16 type. */
 const CONTROL_ABORT = 0;
 
@@ -97,7 +96,7 @@ function sized(buf: Buffer, end: number, what: string): number {
   return n;
 }
 
-/** The records section of a complete batch, decompressed when it is gzip. */
+/** The records section of a complete batch, decompressed (gzip, snappy, lz4, zstd: see decompress.ts). */
 function recordsSection(
   records: Buffer,
   at: number,
@@ -105,19 +104,7 @@ function recordsSection(
   codec: number,
   baseOffset: number,
 ): Buffer {
-  const section = records.subarray(at + BATCH_HEADER_SIZE, at + size);
-  if (codec === Compression.none) return section;
-  if (codec === Compression.gzip) {
-    try {
-      return gunzipSync(section);
-    } catch (err) {
-      throw new Error(`gzip batch at offset ${baseOffset} does not decompress: ${(err as Error).message}`);
-    }
-  }
-  const name = CODEC_NAMES[codec] ?? `unknown codec ${codec}`;
-  throw new Error(
-    `batch at offset ${baseOffset} is compressed with ${name}; the dispatcher reads uncompressed and gzip batches`,
-  );
+  return decompressBatchRecords(codec, records.subarray(at + BATCH_HEADER_SIZE, at + size), baseOffset);
 }
 
 /** True when the first record of a control batch is an ABORT marker. */
@@ -134,6 +121,9 @@ function isAbortMarker(section: Buffer): boolean {
   if (keyLength < 4) throw new Malformed(`the control record key has ${keyLength} bytes, not 4`);
   return section.readInt16BE(pos + 2) === CONTROL_ABORT;
 }
+
+/** The headers of every record without any (one view fewer to allocate per such record). */
+const NO_HEADERS = Buffer.alloc(0);
 
 /** Appends the records of one batch section with offset >= fetchOffset to `out`. */
 function readRecords(
@@ -186,7 +176,7 @@ function readRecords(
       key: keyLength < 0 ? null : section.subarray(keyAt, keyAt + keyLength),
       value: valueLength < 0 ? null : section.subarray(valueAt, valueAt + valueLength),
       headerCount,
-      headers: section.subarray(headersAt, recordEnd),
+      headers: headerCount === 0 ? NO_HEADERS : section.subarray(headersAt, recordEnd),
     });
   }
   if (pos !== end) throw new Malformed('bytes left over after the last record');
