@@ -7,7 +7,7 @@
 //      with the dispatcher's own writer (wire/writer.ts: idempotent, acks=-1, one 5,000-message chunk in
 //      flight per source partition, as the dispatcher does) and, for reference, with kafkajs's producer in
 //      the same shape. Goal ≥ 0.7x.
-// Run: npx tsx bench/drain.ts [--messages 200000] [--keys 10000] [--copy-messages 200000]
+// Run: npx tsx bench/drain.ts [--messages 200000] [--keys 10000] [--copy-messages 1000000]
 //        [--target embedded,apache] [--only copy,drain,rate]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
   options: {
     messages: { type: 'string', default: '200000' },
     keys: { type: 'string', default: '10000' },
-    'copy-messages': { type: 'string', default: '200000' },
+    'copy-messages': { type: 'string', default: '1000000' },
     target: { type: 'string', default: 'embedded,apache' },
     'handler-ms': { type: 'string', default: '1' },
     only: { type: 'string', default: 'copy,drain,rate' },
