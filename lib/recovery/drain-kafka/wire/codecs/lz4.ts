@@ -5,7 +5,7 @@
  * checksums (xxHash32, all verified); skippable frames and concatenated frames are read like liblz4's
  * LZ4F_decompress does. Bounds-checked: malformed input throws Corrupt, an output over the limit TooLarge.
  */
-import { Corrupt, copyMatch, Output, SKIPPABLE_MAGIC, SKIPPABLE_MASK, TooLarge } from './output';
+import { Corrupt, copyMatch, eachFrame, Output, TooLarge } from './output';
 import { xxh32 } from './xxhash32';
 
 const LZ4_MAGIC = 0x184d2204;
@@ -13,23 +13,7 @@ const LZ4_BLOCK_MAX = [0, 0, 0, 0, 64 * 1024, 256 * 1024, 1024 * 1024, 4 * 1024 
 
 export function lz4(data: Buffer, limit: number): Buffer {
   const out = new Output(data.length * 3, limit);
-  let at = 0;
-  do {
-    if (data.length - at < 4) throw new Corrupt(`the lz4 frame at byte ${at} is cut short`);
-    const magic = data.readUInt32LE(at);
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-      if (data.length - at < 8) throw new Corrupt(`the skippable lz4 frame at byte ${at} is cut short`);
-      const size = data.readUInt32LE(at + 4);
-      if (size > data.length - at - 8)
-        throw new Corrupt(`the skippable lz4 frame at byte ${at} runs past the batch`);
-      at += 8 + size;
-      continue;
-    }
-    if (magic !== LZ4_MAGIC) {
-      throw new Corrupt(`byte ${at} starts no lz4 frame (magic 0x${magic.toString(16).padStart(8, '0')})`);
-    }
-    at = lz4Frame(data, at, out);
-  } while (at < data.length);
+  eachFrame(data, 'lz4', LZ4_MAGIC, (at) => lz4Frame(data, at, out));
   return out.result();
 }
 

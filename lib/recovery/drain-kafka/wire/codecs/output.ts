@@ -1,8 +1,8 @@
 /**
  * What the batch decoders (snappy.ts, lz4.ts, zstd.ts, gzip.ts) share: the per-batch output cap, the two
  * errors they throw (decompress.ts turns them into messages naming the codec and the batch), the bounded
- * output buffer, the overlapping match copy of the LZ77 codecs, and the skippable-frame magic lz4 and zstd
- * have in common.
+ * output buffer, the overlapping match copy of the LZ77 codecs, and the frame walk (with skippable frames)
+ * lz4 and zstd have in common.
  */
 
 /** The most one batch may decompress to. Kafka's own limits (message.max.bytes) are far below it. */
@@ -14,8 +14,34 @@ export class Corrupt extends Error {}
 export class TooLarge extends Error {}
 
 /** Skippable frames (lz4 and zstd): magic 0x184D2A50-0x184D2A5F, then a little-endian int32 length. */
-export const SKIPPABLE_MASK = 0xfffffff0;
-export const SKIPPABLE_MAGIC = 0x184d2a50;
+const SKIPPABLE_MASK = 0xfffffff0;
+const SKIPPABLE_MAGIC = 0x184d2a50;
+
+/**
+ * Walks the concatenated frames of an lz4 or zstd section: skippable frames are stepped over, every other
+ * frame must start with `magic` and is handed to `frame`, which decodes it and returns the byte after it.
+ */
+export function eachFrame(data: Buffer, codec: string, magic: number, frame: (at: number) => number): void {
+  let at = 0;
+  do {
+    if (data.length - at < 4) throw new Corrupt(`the ${codec} frame at byte ${at} is cut short`);
+    const found = data.readUInt32LE(at);
+    if ((found & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
+      if (data.length - at < 8) throw new Corrupt(`the skippable ${codec} frame at byte ${at} is cut short`);
+      const size = data.readUInt32LE(at + 4);
+      if (size > data.length - at - 8)
+        throw new Corrupt(`the skippable ${codec} frame at byte ${at} runs past the batch`);
+      at += 8 + size;
+      continue;
+    }
+    if (found !== magic) {
+      throw new Corrupt(
+        `byte ${at} starts no ${codec} frame (magic 0x${found.toString(16).padStart(8, '0')})`,
+      );
+    }
+    at = frame(at);
+  } while (at < data.length);
+}
 
 /** A growing output buffer that never grows past `limit`. */
 export class Output {

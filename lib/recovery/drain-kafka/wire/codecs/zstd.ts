@@ -6,14 +6,7 @@
  * check it); the batch CRC-32C covers the section anyway.
  */
 import { Decompress as ZstdStream } from 'fzstd';
-import {
-  Corrupt,
-  MAX_BATCH_RECORDS_BYTES,
-  Output,
-  SKIPPABLE_MAGIC,
-  SKIPPABLE_MASK,
-  TooLarge,
-} from './output';
+import { Corrupt, eachFrame, MAX_BATCH_RECORDS_BYTES, Output, TooLarge } from './output';
 
 const ZSTD_MAGIC = 0xfd2fb528;
 /** Block_Maximum_Size: no block decodes to more. */
@@ -21,21 +14,7 @@ const ZSTD_BLOCK_MAX = 128 * 1024;
 
 export function zstd(data: Buffer, limit: number): Buffer {
   const out = new Output(data.length * 4, limit);
-  let at = 0;
-  do {
-    if (data.length - at < 4) throw new Corrupt(`the zstd frame at byte ${at} is cut short`);
-    const magic = data.readUInt32LE(at);
-    if ((magic & SKIPPABLE_MASK) >>> 0 === SKIPPABLE_MAGIC) {
-      if (data.length - at < 8) throw new Corrupt(`the skippable zstd frame at byte ${at} is cut short`);
-      const size = data.readUInt32LE(at + 4);
-      if (size > data.length - at - 8)
-        throw new Corrupt(`the skippable zstd frame at byte ${at} runs past the batch`);
-      at += 8 + size;
-      continue;
-    }
-    if (magic !== ZSTD_MAGIC) {
-      throw new Corrupt(`byte ${at} starts no zstd frame (magic 0x${magic.toString(16).padStart(8, '0')})`);
-    }
+  eachFrame(data, 'zstd', ZSTD_MAGIC, (at) => {
     const frame = zstdFrameExtent(data, at, out.limit - out.len);
     const frameStart = out.len;
     if (frame.contentSize >= 0) out.reserve(frame.contentSize);
@@ -56,8 +35,8 @@ export function zstd(data: Buffer, limit: number): Buffer {
         `the zstd frame at byte ${at} decodes to ${out.len - frameStart} bytes, not its content size ${frame.contentSize}`,
       );
     }
-    at = frame.end;
-  } while (at < data.length);
+    return frame.end;
+  });
   return out.result();
 }
 
