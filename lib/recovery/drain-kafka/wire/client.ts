@@ -245,3 +245,13 @@ export function isConnectionError(err: unknown): boolean {
     name === 'KafkaJSLockTimeout'
   );
 }
+
+/** A failure after which the same request may be sent again: a lost connection or a retriable code. */
+export function isRetriableFailure(err: unknown): boolean {
+  return isConnectionError(err) || (err instanceof WireError && err.retriable);
+}
+
+/** The wait before retry `attempt` (1, 2, …): 200 ms doubling, at most 5 s. */
+export function backoffMs(attempt: number): number {
+  return Math.min(5000, 100 * 2 ** attempt);
+}

@@ -4,7 +4,7 @@
 // the source group stays untouched. Leaders and partitions are read again every few seconds and after any
 // error that says they moved; a partition added to the topic gets a lane from its start.
 import { sleep } from '../../sleep';
-import { isConnectionError, KAFKA_ERRORS, type WireClient, WireError } from './client';
+import { backoffMs, isRetriableFailure, KAFKA_ERRORS, type WireClient, WireError } from './client';
 import { readSourceBatches, type SourceRead } from './source-batches';
 
 export interface ReaderHooks {
@@ -122,14 +122,13 @@ export class SourceReader {
         }
         failures = moved ? failures + 1 : 0;
       } catch (err) {
-        const retriable = isConnectionError(err) || (err instanceof WireError && err.retriable);
-        if (!retriable) throw err;
+        if (!isRetriableFailure(err)) throw err;
         failures += 1;
         moved = true;
         if (failures > this.options.retries) throw err;
       }
       if (moved) {
-        await sleep(Math.min(5000, 100 * 2 ** failures), this.options.signal);
+        await sleep(backoffMs(failures), this.options.signal);
         await this.client.refresh().catch(() => undefined);
       }
     }

@@ -6,7 +6,15 @@
 // temp partition it touches (Kafka accepts exactly one v2 batch per partition per request), sent to each
 // partition's leader at once; a partition whose records exceed `maxBatchBytes` goes out in further rounds.
 import { sleep } from '../../sleep';
-import { isConnectionError, KAFKA_ERRORS, type ProduceBatch, type WireClient, WireError } from './client';
+import {
+  backoffMs,
+  isConnectionError,
+  isRetriableFailure,
+  KAFKA_ERRORS,
+  type ProduceBatch,
+  type WireClient,
+  WireError,
+} from './client';
 import type { SourceRecord } from './source-batches';
 import { encodeTempBatch, type ProvenanceHeaders } from './temp-batch';
 
@@ -103,7 +111,7 @@ export class TempWriter {
     for (let attempt = 0; pending.size > 0; attempt++) {
       if (attempt > 0) {
         if (attempt > this.options.retries) throw lastError;
-        await sleep(Math.min(5000, 100 * 2 ** attempt), this.options.signal);
+        await sleep(backoffMs(attempt), this.options.signal);
         if (this.options.signal.aborted) throw new Error('stopped while retrying a temp write');
         await this.client.refresh().catch((err: unknown) => {
           lastError = err;
@@ -158,9 +166,9 @@ export class TempWriter {
       try {
         return await fn();
       } catch (err) {
-        const retriable = isConnectionError(err) || (err instanceof WireError && err.retriable);
-        if (!retriable || attempt >= this.options.retries || this.options.signal.aborted) throw err;
-        await sleep(Math.min(5000, 100 * 2 ** (attempt + 1)), this.options.signal);
+        if (!isRetriableFailure(err) || attempt >= this.options.retries || this.options.signal.aborted)
+          throw err;
+        await sleep(backoffMs(attempt + 1), this.options.signal);
         await this.client.refresh().catch(() => undefined);
       }
     }
