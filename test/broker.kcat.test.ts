@@ -8,7 +8,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBroker, type TestBroker } from './helpers/broker';
 import { highWatermarks, kafkaFor, readAll } from './helpers/kafkajs';
-import { type KcatMetadata, kcatOk } from './helpers/kcat';
+import { KCAT_LINE_FORMAT, type KcatLine, type KcatMetadata, kcatOk, parseKcatLines } from './helpers/kcat';
 import { uniqueName } from './helpers/services';
 
 let tb: TestBroker;
@@ -33,28 +33,10 @@ async function createTopic(partitions: number): Promise<string> {
   return topic;
 }
 
-interface Line {
-  partition: number;
-  offset: number;
-  key: string;
-  value: string;
-}
-
-/** Parses kcat output printed with `-f '%p\t%o\t%k\t%s\n'`. */
-function parseLines(out: string): Line[] {
-  return out
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => {
-      const [partition, offset, key, value] = l.split('\t');
-      return { partition: Number(partition), offset: Number(offset), key: key ?? '', value: value ?? '' };
-    });
-}
-
-const FORMAT = ['-f', '%p\t%o\t%k\t%s\n'];
+const FORMAT = ['-f', KCAT_LINE_FORMAT];
 
 /** Per partition, offsets must run from 0 without gaps; every key stays on one partition. */
-function expectWellFormed(lines: Line[]) {
+function expectWellFormed(lines: KcatLine[]) {
   const byPartition = new Map<number, number[]>();
   const partitionOfKey = new Map<string, number>();
   for (const l of lines) {
@@ -94,7 +76,7 @@ describe('kcat against the embedded broker', () => {
     const input = Array.from({ length: 60 }, (_, i) => `key-${i % 9}:value-${i}`);
     await kcatOk(tb.bootstrap, ['-P', '-t', topic, '-K:'], { input: `${input.join('\n')}\n` });
 
-    const lines = parseLines(
+    const lines = parseKcatLines(
       await kcatOk(tb.bootstrap, ['-C', '-t', topic, '-o', 'beginning', '-e', '-q', ...FORMAT]),
     );
     expect(lines).toHaveLength(60);
@@ -150,7 +132,7 @@ describe('kcat against the embedded broker', () => {
     await kcatOk(tb.bootstrap, ['-P', '-t', topic, '-K:'], { input: `${first.join('\n')}\n` });
     const groupArgs = ['-G', groupId, '-X', 'auto.offset.reset=earliest', '-e', '-q', ...FORMAT, topic];
 
-    const run1 = parseLines(await kcatOk(tb.bootstrap, groupArgs));
+    const run1 = parseKcatLines(await kcatOk(tb.bootstrap, groupArgs));
     expect(run1.map((l) => `${l.key}:${l.value}`).sort()).toEqual([...first].sort());
     expectWellFormed(run1);
 
@@ -167,7 +149,7 @@ describe('kcat against the embedded broker', () => {
     // the second run gets only what was produced since
     const second = Array.from({ length: 12 }, (_, i) => `k${i % 5}:two-${i}`);
     await kcatOk(tb.bootstrap, ['-P', '-t', topic, '-K:'], { input: `${second.join('\n')}\n` });
-    const run2 = parseLines(await kcatOk(tb.bootstrap, groupArgs));
+    const run2 = parseKcatLines(await kcatOk(tb.bootstrap, groupArgs));
     expect(run2.map((l) => `${l.key}:${l.value}`).sort()).toEqual([...second].sort());
     const hw2 = await highWatermarks(admin, topic);
     const [committed2] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -219,7 +201,7 @@ describe('kcat against the embedded broker', () => {
           input: `${input.join('\n')}\n`,
         });
 
-        const lines = parseLines(
+        const lines = parseKcatLines(
           await kcatOk(tb.bootstrap, ['-C', '-t', topic, '-o', 'beginning', '-e', '-q', ...FORMAT]),
         );
         expect(lines.map((l) => `${l.key}:${l.value}`)).toEqual(input);

@@ -9,31 +9,21 @@
  *   unchanged and its provenance headers naming the source partition and offset kcat reported.
  * Runs against the embedded broker, and against Apache Kafka when one answers (required under CI).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../lib/auth/actor';
-import { type ClusterConfig, kafkaCluster } from '../lib/config';
-import { createLogger } from '../lib/logger';
 import '../lib/recovery/kinds';
 import { createKafkaDrain } from '../lib/recovery/drain-kafka/create';
 import type { DrainKafkaPlan } from '../lib/recovery/drain-kafka/types';
 import { WireClient } from '../lib/recovery/drain-kafka/wire/client';
 import { readSourceBatches } from '../lib/recovery/drain-kafka/wire/source-batches';
 import { controlJob } from '../lib/recovery/jobs/control';
-import { JobRunner } from '../lib/recovery/jobs/runner';
-import type { JobEnv } from '../lib/recovery/jobs/types';
-import { openStore, type Store } from '../lib/store';
 import { startTestBroker, type TestBroker } from './helpers/broker';
 import { settle } from './helpers/drain';
-import { FAST_CONSUMER, kafkaFor } from './helpers/kafkajs';
-import { kcatOk } from './helpers/kcat';
+import { type DrainHarness, drainHarness, headerText, readTopic } from './helpers/drain-kafka';
+import { KCAT_LINE_FORMAT, type KcatLine, kcatOk, parseKcatLines } from './helpers/kcat';
 import { describeService, KAFKA_BROKERS, uniqueName } from './helpers/services';
 
 const actor = cliActor();
-const log = createLogger('test', { level: 'error' });
 
 const CODECS = { gzip: 1, snappy: 2, lz4: 3, zstd: 4 } as const;
 const MESSAGES = 500;
@@ -64,84 +54,35 @@ function workload(codec: string): string[] {
   });
 }
 
-interface Sourced {
-  partition: number;
-  offset: number;
-  key: string;
-  value: string;
-}
+type Sourced = KcatLine;
 
 /** The topic as librdkafka's consumer reads it: kcat -C, every partition from the beginning. */
 async function kcatRead(bootstrap: string, topic: string): Promise<Sourced[]> {
   const out = await kcatOk(
     bootstrap,
-    ['-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', '%p\t%o\t%k\t%s\n'],
-    { timeoutMs: 60_000 },
-  );
-  return out
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => {
-      const [partition, offset, key, value] = l.split('\t');
-      return { partition: Number(partition), offset: Number(offset), key: key ?? '', value: value ?? '' };
-    });
-}
-
-/** Every record of a topic (all partitions), read by a throwaway group. */
-async function readAll(
-  kafka: Kafka,
-  topic: string,
-  count: number,
-): Promise<Array<KafkaMessage & { partition: number }>> {
-  const out: Array<KafkaMessage & { partition: number }> = [];
-  const consumer = kafka.consumer({ groupId: uniqueName('cmp-read'), ...FAST_CONSUMER });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      out.push({ ...message, partition });
+    ['-C', '-t', topic, '-o', 'beginning', '-e', '-q', '-f', KCAT_LINE_FORMAT],
+    {
+      timeoutMs: 60_000,
     },
-  });
-  try {
-    await settle(() => expect(out.length).toBeGreaterThanOrEqual(count), { timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 500)); // nothing more arrives
-  } finally {
-    await consumer.disconnect();
-  }
-  return out;
+  );
+  return parseKcatLines(out);
 }
 
-const text = (v: IHeaders[string]) => (Buffer.isBuffer(v) ? v.toString() : String(v));
-
-interface Ctx {
+interface Ctx extends DrainHarness {
   bootstrap: string;
-  kafka: Kafka;
-  admin: Admin;
   wire: WireClient;
-  cluster: ClusterConfig;
-  store: Store;
-  runner: JobRunner;
-  dir: string;
 }
 
 async function setUp(bootstrap: string, name: string): Promise<Ctx> {
-  const kafka = kafkaFor(bootstrap);
-  const admin = kafka.admin();
-  await admin.connect();
-  const wire = new WireClient(kafka);
+  const harness = await drainHarness(bootstrap, name);
+  const wire = new WireClient(harness.kafka);
   await wire.connect();
-  const dir = mkdtempSync(path.join(tmpdir(), 'spillway-drain-cmp-'));
-  const store = openStore(dir);
-  const cluster = kafkaCluster.parse({ name, kind: 'kafka', brokers: [bootstrap] });
-  const env: JobEnv = { cluster: () => cluster };
-  return { bootstrap, kafka, admin, wire, cluster, store, runner: new JobRunner({ store, env, log }), dir };
+  return { ...harness, bootstrap, wire };
 }
 
 async function tearDown(c: Ctx | undefined): Promise<void> {
   await c?.wire.disconnect();
-  await c?.admin.disconnect();
-  c?.store.close();
-  if (c?.dir) rmSync(c.dir, { recursive: true, force: true });
+  await c?.close();
 }
 
 /**
@@ -227,10 +168,9 @@ function compressedSourceSuite(connect: () => Promise<{ bootstrap: string; close
         topic,
         partitions: Array.from({ length: PARTITIONS }, (_, p) => ({ partition: p, offset: '0' })),
       });
-      const env: JobEnv = { cluster: () => c.cluster };
       const job = await createKafkaDrain(
         c.store,
-        env,
+        c.env,
         { cluster: c.cluster.name, topic, group, factor: 2 },
         actor,
         'cli',
@@ -239,14 +179,14 @@ function compressedSourceSuite(connect: () => Promise<{ bootstrap: string; close
       const run = c.runner.runJob(job.id, { stayWhilePaused: true });
       try {
         await settle(() => expect(c.store.jobs.require(job.id).done).toBe(MESSAGES), { timeoutMs: 60_000 });
-        const copies = await readAll(c.kafka, (job.plan as DrainKafkaPlan).tempTopic, MESSAGES);
+        const copies = await readTopic(c.kafka, (job.plan as DrainKafkaPlan).tempTopic, MESSAGES);
         expect(copies).toHaveLength(MESSAGES);
         const bySource = new Map(source.map((s) => [`${s.partition}/${s.offset}`, s]));
         const seen = new Set<string>();
         for (const m of copies) {
           const h = m.headers ?? {};
-          expect(text(h['spillway-source-topic'])).toBe(topic);
-          const origin = `${text(h['spillway-source-partition'])}/${text(h['spillway-source-offset'])}`;
+          expect(headerText(h['spillway-source-topic'])).toBe(topic);
+          const origin = `${headerText(h['spillway-source-partition'])}/${headerText(h['spillway-source-offset'])}`;
           expect(seen.has(origin), `${origin} copied twice`).toBe(false);
           seen.add(origin);
           const s = bySource.get(origin);

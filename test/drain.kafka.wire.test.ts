@@ -8,79 +8,25 @@
  *   committed and non-transactional ones are, and the checkpoint moves past the transaction markers (the
  *   drain reaches done = total).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliActor } from '../lib/auth/actor';
-import { type ClusterConfig, kafkaCluster } from '../lib/config';
-import { createLogger } from '../lib/logger';
 import '../lib/recovery/kinds';
 import { createKafkaDrain } from '../lib/recovery/drain-kafka/create';
 import type { DrainKafkaCheckpoint, DrainKafkaPlan } from '../lib/recovery/drain-kafka/types';
 import { controlJob } from '../lib/recovery/jobs/control';
-import { JobRunner } from '../lib/recovery/jobs/runner';
-import type { JobEnv } from '../lib/recovery/jobs/types';
-import { openStore, type Store } from '../lib/store';
 import { startTestBroker, type TestBroker } from './helpers/broker';
 import { settle } from './helpers/drain';
-import { FAST_CONSUMER, kafkaFor } from './helpers/kafkajs';
+import { type DrainHarness, drainHarness, headerText, readTopic } from './helpers/drain-kafka';
 import { describeService, KAFKA_BROKERS, uniqueName } from './helpers/services';
 
 const actor = cliActor();
-const log = createLogger('test', { level: 'error' });
 
-/** Every record of a topic (all partitions), read by a throwaway group. */
-async function readAll(
-  kafka: Kafka,
-  topic: string,
-  count: number,
-): Promise<Array<KafkaMessage & { partition: number }>> {
-  const out: Array<KafkaMessage & { partition: number }> = [];
-  const consumer = kafka.consumer({ groupId: uniqueName('wire-read'), ...FAST_CONSUMER });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      out.push({ ...message, partition });
-    },
-  });
-  try {
-    await settle(() => expect(out.length).toBeGreaterThanOrEqual(count), { timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 500)); // nothing more arrives
-  } finally {
-    await consumer.disconnect();
-  }
-  return out;
-}
-
-const text = (v: IHeaders[string]) => (Buffer.isBuffer(v) ? v.toString() : String(v));
-
-interface Ctx {
-  kafka: Kafka;
-  admin: Admin;
-  cluster: ClusterConfig;
-  store: Store;
-  runner: JobRunner;
-}
-
-async function setUp(bootstrap: string, name: string): Promise<Ctx & { dir: string }> {
-  const kafka = kafkaFor(bootstrap);
-  const admin = kafka.admin();
-  await admin.connect();
-  const dir = mkdtempSync(path.join(tmpdir(), 'spillway-drain-wire-'));
-  const store = openStore(dir);
-  const cluster = kafkaCluster.parse({ name, kind: 'kafka', brokers: [bootstrap] });
-  const env: JobEnv = { cluster: () => cluster };
-  return { kafka, admin, cluster, store, runner: new JobRunner({ store, env, log }), dir };
-}
+type Ctx = DrainHarness;
 
 async function startDrain(c: Ctx, topic: string, group: string, factor: number) {
-  const env: JobEnv = { cluster: () => c.cluster };
   const job = await createKafkaDrain(
     c.store,
-    env,
+    c.env,
     { cluster: c.cluster.name, topic, group, factor },
     actor,
     'cli',
@@ -97,17 +43,15 @@ async function cancel(c: Ctx, id: string, run: Promise<unknown>) {
 
 describe('drain (Kafka) dispatcher: records copied exactly (embedded broker)', () => {
   let broker: TestBroker;
-  let c: Ctx & { dir: string };
+  let c: Ctx;
 
   beforeAll(async () => {
     broker = await startTestBroker();
-    c = await setUp(broker.bootstrap, 'embedded-wire');
+    c = await drainHarness(broker.bootstrap, 'embedded-wire');
   }, 60_000);
 
   afterAll(async () => {
-    await c?.admin.disconnect();
-    c?.store.close();
-    if (c?.dir) rmSync(c.dir, { recursive: true, force: true });
+    await c?.close();
     await broker?.close();
   });
 
@@ -135,13 +79,13 @@ describe('drain (Kafka) dispatcher: records copied exactly (embedded broker)', (
 
     const { job, plan, run } = await startDrain(c, topic, group, 3);
     await settle(() => expect(c.store.jobs.require(job.id).done).toBe(200), { timeoutMs: 60_000 });
-    const copies = await readAll(c.kafka, plan.tempTopic, 200);
+    const copies = await readTopic(c.kafka, plan.tempTopic, 200);
     await cancel(c, job.id, run);
 
     expect(copies).toHaveLength(200);
     const byOrigin = new Map(
       copies.map((m) => [
-        `${text(m.headers?.['spillway-source-partition'])}/${text(m.headers?.['spillway-source-offset'])}`,
+        `${headerText(m.headers?.['spillway-source-partition'])}/${headerText(m.headers?.['spillway-source-offset'])}`,
         m,
       ]),
     );
@@ -154,11 +98,11 @@ describe('drain (Kafka) dispatcher: records copied exactly (embedded broker)', (
       expect(copy.value === null ? null : copy.value.toString()).toBe(s.value);
       expect(copy.timestamp).toBe(s.timestamp);
       const h = copy.headers ?? {};
-      expect(text(h['spillway-source-topic'])).toBe(topic);
-      expect(text(h['spillway-drain-job'])).toBe(job.id);
+      expect(headerText(h['spillway-source-topic'])).toBe(topic);
+      expect(headerText(h['spillway-drain-job'])).toBe(job.id);
       if (s.headers) {
         expect(Buffer.compare(h['x-bin'] as Buffer, binary)).toBe(0);
-        expect(text(h['x-n'])).toBe(String(i));
+        expect(headerText(h['x-n'])).toBe(String(i));
         // The record's own headers come first, then the four provenance headers.
         expect(Object.keys(h).slice(0, 2)).toEqual(['x-bin', 'x-n']);
       }
@@ -188,10 +132,9 @@ describe('drain (Kafka) dispatcher: records copied exactly (embedded broker)', (
     await producer.disconnect();
     await c.admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '0' }] });
     // The plan was made from offset 0; retention (here DeleteRecords) then removes 0..119.
-    const env: JobEnv = { cluster: () => c.cluster };
     const job = await createKafkaDrain(
       c.store,
-      env,
+      c.env,
       { cluster: c.cluster.name, topic, group, factor: 2 },
       actor,
       'cli',
@@ -204,11 +147,11 @@ describe('drain (Kafka) dispatcher: records copied exactly (embedded broker)', (
       { timeoutMs: 60_000 },
     );
     const plan = job.plan as DrainKafkaPlan;
-    const copies = await readAll(c.kafka, plan.tempTopic, 180);
+    const copies = await readTopic(c.kafka, plan.tempTopic, 180);
     expect(c.store.jobs.require(job.id).state).toBe('running');
     await cancel(c, job.id, run);
     const offsets = copies
-      .map((m) => Number(text(m.headers?.['spillway-source-offset'])))
+      .map((m) => Number(headerText(m.headers?.['spillway-source-offset'])))
       .sort((a, b) => a - b);
     expect(offsets).toEqual(Array.from({ length: 180 }, (_, i) => 120 + i));
     expect(c.store.jobs.require(job.id).done).toBe(180);
@@ -221,16 +164,14 @@ describe('drain (Kafka) dispatcher: records copied exactly (embedded broker)', (
 });
 
 describeService('kafka', 'drain (Kafka) dispatcher: transactions (Apache Kafka)', () => {
-  let c: Ctx & { dir: string };
+  let c: Ctx;
 
   beforeAll(async () => {
-    c = await setUp(KAFKA_BROKERS[0] as string, 'apache-wire');
+    c = await drainHarness(KAFKA_BROKERS[0] as string, 'apache-wire');
   }, 60_000);
 
   afterAll(async () => {
-    await c?.admin.disconnect();
-    c?.store.close();
-    if (c?.dir) rmSync(c.dir, { recursive: true, force: true });
+    await c?.close();
   });
 
   it('copies committed and plain records, not an aborted transaction, and gets past the markers', async () => {
@@ -273,7 +214,7 @@ describeService('kafka', 'drain (Kafka) dispatcher: transactions (Apache Kafka)'
       },
       { timeoutMs: 60_000 },
     );
-    const copies = await readAll(c.kafka, plan.tempTopic, 80);
+    const copies = await readTopic(c.kafka, plan.tempTopic, 80);
     await cancel(c, job.id, run);
     const values = copies.map((m) => m.value?.toString() ?? '');
     expect(values).toHaveLength(80);

@@ -73,3 +73,24 @@ export interface KcatMetadata {
     }[];
   }[];
 }
+
+/** A record as kcat prints it with `-f '%p\t%o\t%k\t%s\n'` (KCAT_LINE_FORMAT). */
+export interface KcatLine {
+  partition: number;
+  offset: number;
+  key: string;
+  value: string;
+}
+
+export const KCAT_LINE_FORMAT = '%p\t%o\t%k\t%s\n';
+
+/** Parses kcat output printed with KCAT_LINE_FORMAT. */
+export function parseKcatLines(out: string): KcatLine[] {
+  return out
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => {
+      const [partition, offset, key, value] = l.split('\t');
+      return { partition: Number(partition), offset: Number(offset), key: key ?? '', value: value ?? '' };
+    });
+}
