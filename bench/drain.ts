@@ -14,25 +14,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Kafka } from 'kafkajs';
 import { cliActor } from '../lib/auth/actor';
 import { kafkaCluster } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import '../lib/recovery/kinds';
 import { createKafkaDrain } from '../lib/recovery/drain-kafka/create';
 import { DISPATCH } from '../lib/recovery/drain-kafka/dispatch';
-import { partitionForKey } from '../lib/recovery/drain-kafka/hash';
-import { WireClient } from '../lib/recovery/drain-kafka/wire/client';
-import type { SourceRecord } from '../lib/recovery/drain-kafka/wire/source-batches';
-import { ProvenanceHeaders } from '../lib/recovery/drain-kafka/wire/temp-batch';
-import { TempWriter } from '../lib/recovery/drain-kafka/wire/writer';
 import { controlJob } from '../lib/recovery/jobs/control';
 import { JobRunner } from '../lib/recovery/jobs/runner';
 import { openStore } from '../lib/store';
 import { freePort, spawnBroker, tempDir } from '../test/helpers/broker';
-import { newSeq, waitForMembers } from '../test/helpers/drain';
+import { waitForMembers } from '../test/helpers/drain';
 import { kafkaFor } from '../test/helpers/kafkajs';
 import { uniqueName } from '../test/helpers/services';
+import { Backlog } from './drain-backlog';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,6 +49,7 @@ const HANDLER_MS = Number(args['handler-ms']);
 const PARTITIONS = 3;
 const RATE = Number(args.rate);
 const RATE_SECONDS = Number(args['rate-seconds']);
+const backlog = new Backlog(KEYS, PARTITIONS);
 const log = createLogger('bench', { level: 'error' });
 const say = (s: string) => process.stderr.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -64,124 +60,6 @@ async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 1_800
     if (Date.now() > until) throw new Error('timed out');
     await sleep(everyMs);
   }
-}
-
-/** The key of source partition p's j-th message. */
-const keyOf = (p: number, j: number) => `k${(p * 1_000_003 + j) % KEYS}`;
-
-/**
- * How evenly n messages' keys spread over `partitions` temp partitions: the fullest partition's share
- * over the mean. A drain with factor f finishes when its fullest partition does, so it can be at most
- * f / this faster than f = 1 with perfectly even source partitions.
- */
-function hashSkew(n: number, partitions: number): number {
-  const counts = new Array<number>(partitions).fill(0);
-  for (let p = 0; p < PARTITIONS; p++) {
-    const mine = Math.floor(n / PARTITIONS) + (p < n % PARTITIONS ? 1 : 0);
-    for (let j = 0; j < mine; j++) {
-      const t = partitionForKey(Buffer.from(keyOf(p, j)), partitions);
-      counts[t] = (counts[t] ?? 0) + 1;
-    }
-  }
-  return Math.max(...counts) / (n / partitions);
-}
-
-/**
- * Produces n keyed ~100-byte messages, one send of `chunk` in flight per source partition (the dispatcher's
- * shape). `spread`: keys hashed over the topic's partitions by the default partitioner (the temp topic's
- * shape) instead of each sender writing its own partition.
- */
-/**
- * The same messages and shape as produce(spread), written by the dispatcher's own writer (one writer and
- * connection per source partition, one chunk in flight each): what the dispatcher could copy at most if
- * reading the source cost nothing. Each record also carries the one header the writer always appends.
- */
-async function produceWire(kafka: Kafka, topic: string, n: number, chunk: number): Promise<number> {
-  const clients = Array.from({ length: PARTITIONS }, () => new WireClient(kafka));
-  await Promise.all(clients.map((c) => c.connect()));
-  const options = {
-    timeoutMs: 30_000,
-    retries: 8,
-    maxBatchBytes: DISPATCH.maxBatchBytes,
-    signal: new AbortController().signal,
-  };
-  const provenance = new ProvenanceHeaders([], 'spillway-source-offset');
-  const writers = clients.map((c) => new TempWriter(c, topic, () => provenance, options));
-  await Promise.all(writers.map((w) => w.init()));
-  const seq = newSeq();
-  const pad = 'x'.repeat(64);
-  const empty = Buffer.alloc(0);
-  const t0 = performance.now();
-  let sent = 0;
-  await Promise.all(
-    writers.map(async (writer, p) => {
-      const mine = Math.floor(n / PARTITIONS) + (p < n % PARTITIONS ? 1 : 0);
-      for (let i = 0; i < mine; i += chunk) {
-        const groups = new Map<number, SourceRecord[]>();
-        for (let j = i; j < Math.min(mine, i + chunk); j++) {
-          const k = keyOf(p, j);
-          const s = seq.next.get(k) ?? 0;
-          seq.next.set(k, s + 1);
-          const key = Buffer.from(k);
-          const value = Buffer.from(JSON.stringify({ k, seq: s, phase: 'backlog', pad }));
-          const r: SourceRecord = {
-            offset: j,
-            timestamp: Date.now(),
-            key,
-            value,
-            headerCount: 0,
-            headers: empty,
-          };
-          const tp = partitionForKey(key, PARTITIONS * 10);
-          const list = groups.get(tp);
-          if (list) list.push(r);
-          else groups.set(tp, [r]);
-          sent += 1;
-        }
-        await writer.write(p, groups);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  await Promise.all(clients.map((c) => c.disconnect()));
-  if (sent !== n) throw new Error(`produced ${sent} of ${n}`);
-  return n / seconds;
-}
-
-async function produce(
-  kafka: Kafka,
-  topic: string,
-  n: number,
-  spread = false,
-  chunk = 2000,
-): Promise<number> {
-  const producer = kafka.producer({ idempotent: true });
-  await producer.connect();
-  const seq = newSeq();
-  const pad = 'x'.repeat(64);
-  const t0 = performance.now();
-  let sent = 0;
-  await Promise.all(
-    Array.from({ length: PARTITIONS }, async (_, p) => {
-      const mine = Math.floor(n / PARTITIONS) + (p < n % PARTITIONS ? 1 : 0);
-      for (let i = 0; i < mine; i += chunk) {
-        const messages = [];
-        for (let j = i; j < Math.min(mine, i + chunk); j++) {
-          const k = keyOf(p, j);
-          const s = seq.next.get(k) ?? 0;
-          seq.next.set(k, s + 1);
-          const value = JSON.stringify({ k, seq: s, phase: 'backlog', pad });
-          messages.push(spread ? { key: k, value } : { key: k, value, partition: p });
-        }
-        await producer.send({ topic, acks: -1, messages });
-        sent += messages.length;
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  await producer.disconnect();
-  if (sent !== n) throw new Error(`produced ${sent} of ${n}`);
-  return n / seconds;
 }
 
 /** `processes` worker processes (bench/drain-worker.ts) with `each` consumers; `until(n)` sums their counts. */
@@ -344,9 +222,9 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
       });
       created.push(shaped);
       say(`${name}: producing ${COPY_N} messages (raw produce rate)…`);
-      rawKafkajsRate = await produce(kafka, shaped, COPY_N, true, DISPATCH.maxChunk);
-      rawRate = await produceWire(kafka, shaped, COPY_N, DISPATCH.maxChunk);
-      await produce(kafka, rawTopic, COPY_N);
+      rawKafkajsRate = await backlog.produce(kafka, shaped, COPY_N, true, DISPATCH.maxChunk);
+      rawRate = await backlog.produceWire(kafka, shaped, COPY_N, DISPATCH.maxChunk);
+      await backlog.produce(kafka, rawTopic, COPY_N);
       const copyGroup = uniqueName('bench-copy');
       await atZero(copyGroup, rawTopic);
       const copy = await drainJob(rawTopic, copyGroup);
@@ -381,7 +259,7 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
       say(`${name}: factor 1 — ${PARTITIONS} consumers, ${HANDLER_MS} ms handler, ${N} messages…`);
       const w1 = await workerProcesses(bootstrap, t1Topic, g1, 1, PARTITIONS);
       await waitForMembers(admin, g1, PARTITIONS);
-      await produce(kafka, t1Topic, N);
+      await backlog.produce(kafka, t1Topic, N);
       const f1 = await w1.until(N);
       factor1Seconds = (f1.lastAt - f1.firstAt) / 1000;
       await w1.stop();
@@ -390,7 +268,7 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
       // before the dispatcher starts; timed from the dispatcher's start to the N-th message handled.
       const g10 = uniqueName('bench-f10');
       const t10Topic = await topicOf('backlog10');
-      await produce(kafka, t10Topic, N);
+      await backlog.produce(kafka, t10Topic, N);
       await atZero(g10, t10Topic);
       const d = await drainJob(t10Topic, g10);
       const w10 = await workerProcesses(bootstrap, d.plan.tempTopic, d.plan.tempGroup, PARTITIONS, 10);
@@ -433,7 +311,7 @@ async function benchTarget(name: string, bootstrap: string): Promise<Figures> {
     // the first commit (the issue's "±5% over 30 s", measured on a real run).
     if (only.includes('rate')) {
       const rateTopic = await topicOf('rate');
-      await produce(kafka, rateTopic, Math.ceil(RATE * (RATE_SECONDS + 10)));
+      await backlog.produce(kafka, rateTopic, Math.ceil(RATE * (RATE_SECONDS + 10)));
       const rg = uniqueName('bench-rate');
       await atZero(rg, rateTopic);
       const r = await drainJob(rateTopic, rg);
@@ -485,7 +363,7 @@ async function main() {
   }
   if (targets.includes('apache')) results.push(await benchTarget('apache', '127.0.0.1:19092'));
   const r = (n: number) => Math.round(n).toLocaleString('en-US');
-  const skew = hashSkew(N, PARTITIONS * 10);
+  const skew = backlog.hashSkew(N, PARTITIONS * 10);
   console.log(
     `\nbench/drain: ${N} messages, ${KEYS} keys, ${HANDLER_MS} ms handler; copy: ${COPY_N} messages`,
   );
